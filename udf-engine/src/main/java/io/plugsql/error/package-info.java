@@ -1,0 +1,2 @@
+/** Categorized errors shared by every plugsql module. */
+package io.plugsql.error;

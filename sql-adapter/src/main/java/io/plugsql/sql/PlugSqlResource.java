@@ -1,0 +1,33 @@
+package io.plugsql.sql;
+
+import org.apache.calcite.runtime.Resources;
+import org.apache.calcite.runtime.Resources.BaseMessage;
+import org.apache.calcite.runtime.Resources.ExInst;
+import org.apache.calcite.sql.validate.SqlValidatorException;
+
+/**
+ * Messages of plugsql's SQL errors, in the style of Calcite's {@code CalciteResource}; raise them
+ * with {@code SqlUtil.newContextException(pos, RESOURCE.x(...))} so that they keep their position.
+ */
+public interface PlugSqlResource {
+    /** The messages, with {@link BaseMessage} texts as the defaults. */
+    PlugSqlResource RESOURCE = Resources.create(PlugSqlResource.class);
+
+    @BaseMessage("Unknown option ''{0}'' in WITH; valid options are: {1}")
+    ExInst<SqlValidatorException> unknownOption(String option, String validOptions);
+
+    @BaseMessage("Option ''{0}'' given twice")
+    ExInst<SqlValidatorException> duplicateOption(String option);
+
+    @BaseMessage("Invalid value {1} for option ''{0}'': {2}")
+    ExInst<SqlValidatorException> invalidOptionValue(String option, String value, String expected);
+
+    @BaseMessage("Function body X''...'' has an odd number of hex digits ({0}): give whole bytes")
+    ExInst<SqlValidatorException> oddHexDigits(int digits);
+
+    @BaseMessage("Function body is empty")
+    ExInst<SqlValidatorException> emptyBody();
+
+    @BaseMessage("Parameter ''{0}'' is declared twice")
+    ExInst<SqlValidatorException> duplicateParameter(String name);
+}

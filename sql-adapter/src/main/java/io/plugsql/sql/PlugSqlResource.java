@@ -30,4 +30,19 @@ public interface PlugSqlResource {
 
     @BaseMessage("Parameter ''{0}'' is declared twice")
     ExInst<SqlValidatorException> duplicateParameter(String name);
+
+    @BaseMessage("Tenant ''{0}'' cannot {1} in schema ''{2}''; a tenant owns only its own schema")
+    ExInst<SqlValidatorException> foreignSchema(String tenant, String action, String schema);
+
+    @BaseMessage("Name ''{0}'' has too many parts; use name or schema.name")
+    ExInst<SqlValidatorException> nameTooLong(String name);
+
+    @BaseMessage("Table ''{0}'' already exists in schema ''{1}''")
+    ExInst<SqlValidatorException> tableExists(String table, String schema);
+
+    @BaseMessage("Table ''{0}'' not found in schema ''{1}''")
+    ExInst<SqlValidatorException> tableNotFound(String table, String schema);
+
+    @BaseMessage("{0} is not supported")
+    ExInst<SqlValidatorException> notSupported(String feature);
 }

@@ -72,10 +72,12 @@ public final class CatalogDatabase implements AutoCloseable {
      * closing to {@link #close()} (a JVM shutdown hook must not close the database under statements
      * still finishing). The default FILE_LOCK=FILE keeps a second process out: one process owns the
      * data directory, and others (e.g. a Spark job) read the catalog through that process.
+     * QUERY_CACHE_SIZE covers all of the catalog's distinct statements, so pooled sessions reuse
+     * their parsed plans.
      */
     private static String url(Path directory) {
         return "jdbc:h2:file:" + directory.resolve(DATABASE_NAME)
-                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=" + LOCK_TIMEOUT_MILLIS;
+                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64;LOCK_TIMEOUT=" + LOCK_TIMEOUT_MILLIS;
     }
 
     public Path dataDirectory() {

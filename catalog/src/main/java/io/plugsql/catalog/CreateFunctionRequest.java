@@ -10,9 +10,11 @@ import io.plugsql.engine.Signature;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A request to create (or replace) a function, as a validated DDL statement produces it. The module
@@ -56,9 +58,13 @@ public record CreateFunctionRequest(
             throw new IllegalArgumentException(function + " declares " + signature.parameters().size()
                     + " parameter types but " + parameterNames.size() + " parameter names");
         }
+        Set<String> seen = new HashSet<>();
         for (String parameterName : parameterNames) {
             if (!parameterName.isEmpty()) {
                 checkName("parameter name", parameterName);
+                if (!seen.add(parameterName)) {
+                    throw new IllegalArgumentException(function + " declares parameter " + parameterName + " twice");
+                }
             }
         }
         checkHandler(handler);

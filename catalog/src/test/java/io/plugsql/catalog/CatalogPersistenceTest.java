@@ -97,6 +97,16 @@ class CatalogPersistenceTest {
                 error.getMessage());
     }
 
+    @Test
+    void aDataDirectoryThatIsAFileIsAStorageFailure() throws IOException {
+        Path file = Files.writeString(dataDir.resolve("not-a-directory"), "x");
+
+        CatalogException error = assertThrows(CatalogException.class, () -> CatalogStore.open(file));
+
+        assertEquals(CatalogErrorCode.STORAGE_FAILURE, error.catalogErrorCode());
+        assertTrue(error.getMessage().startsWith("cannot create the data directory " + file), error.getMessage());
+    }
+
     /** Runs {@link CatalogChildProcess} in a new JVM on the test class path; returns its output. */
     private String runChild(String mode) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");

@@ -335,6 +335,9 @@ class CatalogStoreTest {
         IllegalArgumentException names = assertThrows(IllegalArgumentException.class,
                 () -> request("acme", "f", "f").parameterNames(List.of("a")).build());
         assertEquals("acme.f declares 2 parameter types but 1 parameter names", names.getMessage());
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                () -> request("acme", "f", "f").parameterNames(List.of("a", "a")).build());
+        assertEquals("acme.f declares parameter a twice", twice.getMessage());
         assertThrows(IllegalArgumentException.class, () -> catalog.ensureTenant("bad\nname"));
     }
 

@@ -19,6 +19,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Many threads changing one catalog at once get serialized, gap-free versions. */
 class CatalogConcurrencyTest {
     private static final int THREADS = 8;
     private static final int REPLACES_PER_THREAD = 10;

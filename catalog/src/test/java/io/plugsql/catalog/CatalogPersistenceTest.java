@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The catalog survives close, reopen and a killed process, and guards its directory and layout. */
 class CatalogPersistenceTest {
     private static final FunctionName ACME_F = FunctionName.of("acme", "f");
 

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Create, replace, drop, grants, ownership and listings of {@link CatalogStore} on a real H2 file. */
 class CatalogStoreTest {
     private static final FunctionName ACME_F = FunctionName.of("acme", "f");
 

@@ -2,6 +2,7 @@ package io.plugsql.sql;
 
 import static java.util.Objects.requireNonNull;
 
+import io.plugsql.sql.function.FunctionRegistry;
 import io.plugsql.sql.internal.SqlAdapterErrorCode;
 import io.plugsql.sql.internal.TenantDatabase;
 import io.plugsql.error.PlugSqlException;
@@ -14,7 +15,7 @@ import java.util.Map;
 
 /**
  * The state shared by every connection to one data directory in this JVM: the H2 database of tenant
- * tables, the function catalog and the Wasm engine. It opens with the first connection and closes
+ * tables, the function catalog and the Wasm engine ({@link FunctionRegistry}). It opens with the first connection and closes
  * when the last one closes (or at JVM shutdown).
  *
  * <pre>{@code
@@ -35,11 +36,13 @@ public final class DataDirectory {
 
     private final Path path;
     private final TenantDatabase tenantDatabase;
+    private final FunctionRegistry functions;
     private int references;
 
-    private DataDirectory(Path path, TenantDatabase tenantDatabase) {
+    private DataDirectory(Path path, TenantDatabase tenantDatabase, FunctionRegistry functions) {
         this.path = path;
         this.tenantDatabase = tenantDatabase;
+        this.functions = functions;
     }
 
     /** Opens the directory's state, or takes another reference to it if it is already open. */
@@ -59,7 +62,13 @@ public final class DataDirectory {
     private static DataDirectory open(Path path) {
         try {
             Files.createDirectories(path);
-            return new DataDirectory(path, TenantDatabase.open(path));
+            TenantDatabase tenantDatabase = TenantDatabase.open(path);
+            try {
+                return new DataDirectory(path, tenantDatabase, FunctionRegistry.open(path));
+            } catch (RuntimeException e) {
+                tenantDatabase.close();
+                throw e;
+            }
         } catch (IOException | SQLException e) {
             throw new PlugSqlException(SqlAdapterErrorCode.DATA_DIRECTORY_UNAVAILABLE,
                     "Cannot open data directory " + path + ": " + e.getMessage(), e);
@@ -90,10 +99,10 @@ public final class DataDirectory {
     }
 
     private void closeQuietly() {
-        try {
-            tenantDatabase.close();
-        } catch (SQLException e) {
-            // Closing is best effort: H2 has already written every committed change.
+        try (TenantDatabase database = tenantDatabase) {
+            functions.close();
+        } catch (SQLException | RuntimeException e) {
+            // Closing is best effort: both H2 databases have already written every committed change.
             System.getLogger(DataDirectory.class.getName())
                     .log(System.Logger.Level.WARNING, "Closing " + path + " failed", e);
         }
@@ -102,6 +111,11 @@ public final class DataDirectory {
     /** The absolute, normalized directory. */
     public Path path() {
         return path;
+    }
+
+    /** The function catalog, the Wasm engine and the loaded function versions. */
+    public FunctionRegistry functions() {
+        return functions;
     }
 
     /** The H2 database of tenant tables. */

@@ -58,6 +58,7 @@ public final class PlugSqlDriver extends Driver {
             DataDirectory directory = DataDirectory.acquire(spec.dataDirectory());
             try {
                 directory.tenantDatabase().ensureSchema(spec.tenant());
+                directory.functions().catalog().ensureTenant(spec.tenant());
                 CalciteSchema root = CalciteSchema.createRootSchema(false, false, "",
                         new PlugSqlRootSchema(directory, spec.tenant()));
                 AvaticaConnection connection = ((CalciteFactory) factory)

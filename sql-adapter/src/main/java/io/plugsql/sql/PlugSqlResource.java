@@ -43,6 +43,12 @@ public interface PlugSqlResource {
     @BaseMessage("Table ''{0}'' not found in schema ''{1}''")
     ExInst<SqlValidatorException> tableNotFound(String table, String schema);
 
+    @BaseMessage("Type {0} of {1} is not supported; supported types: {2}")
+    ExInst<SqlValidatorException> unsupportedType(String type, String role, String supported);
+
+    @BaseMessage("Function body of {0} is not a WebAssembly module: {1}")
+    ExInst<SqlValidatorException> invalidBody(String function, String reason);
+
     @BaseMessage("{0} is not supported")
     ExInst<SqlValidatorException> notSupported(String feature);
 }

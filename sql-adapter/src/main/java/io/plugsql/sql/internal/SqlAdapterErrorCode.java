@@ -29,7 +29,11 @@ public enum SqlAdapterErrorCode implements ErrorCodeSupplier {
     /** The data directory cannot be opened. */
     DATA_DIRECTORY_UNAVAILABLE(10, ErrorType.EXTERNAL, "58030"),
     /** The tenant table database failed. */
-    TENANT_DATABASE_ERROR(11, ErrorType.EXTERNAL, "58000");
+    TENANT_DATABASE_ERROR(11, ErrorType.EXTERNAL, "58000"),
+    /** A running statement's function version was unloaded (its data directory closed). */
+    FUNCTION_UNAVAILABLE(12, ErrorType.USER_ERROR, "55000"),
+    /** The catalog (functions, versions, grants) failed. */
+    CATALOG_ERROR(13, ErrorType.EXTERNAL, "58000");
 
     private final ErrorCode errorCode;
     private final String sqlState;

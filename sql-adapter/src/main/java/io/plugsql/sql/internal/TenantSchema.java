@@ -1,48 +1,45 @@
 package io.plugsql.sql.internal;
 
-import static java.util.Objects.requireNonNull;
-
 import io.plugsql.sql.DataDirectory;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
-import org.apache.calcite.schema.Schema;
-import org.apache.calcite.schema.SchemaVersion;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.Wrapper;
-import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.schema.lookup.Lookup;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A tenant's own schema as the tenant's connections see it: its H2 tables (through Calcite's JDBC
- * adapter, so INSERT/UPDATE/DELETE run in H2).
+ * adapter, so INSERT/UPDATE/DELETE run in H2) and its WASM functions.
  */
-final class TenantSchema extends AbstractSchema implements Wrapper {
+final class TenantSchema extends FunctionsSchema implements Wrapper {
     private final DataDirectory directory;
     private final String tenant;
 
     TenantSchema(DataDirectory directory, String tenant) {
-        this.directory = requireNonNull(directory, "directory is null");
-        this.tenant = requireNonNull(tenant, "tenant is null");
+        super(directory.functions(), tenant, tenant);
+        this.directory = directory;
+        this.tenant = tenant;
     }
 
-    private JdbcSchema tables0() {
+    private JdbcSchema jdbcSchema() {
         return directory.tenantDatabase().jdbcSchema(tenant);
     }
 
     @Override
     public Lookup<Table> tables() {
-        return tables0().tables();
+        return jdbcSchema().tables();
     }
 
     @Override
-    public boolean isMutable() {
-        return true;
+    public @Nullable Table getTable(String name) {
+        return jdbcSchema().getTable(name);
     }
 
     @Override
-    public Schema snapshot(SchemaVersion version) {
-        return this;
+    public Set<String> getTableNames() {
+        return jdbcSchema().getTableNames();
     }
 
     @Override
@@ -51,7 +48,7 @@ final class TenantSchema extends AbstractSchema implements Wrapper {
             return type.cast(this);
         }
         if (type == DataSource.class || type == JdbcSchema.class) {
-            return tables0().unwrap(type);
+            return jdbcSchema().unwrap(type);
         }
         return null;
     }

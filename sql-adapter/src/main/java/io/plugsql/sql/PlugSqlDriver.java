@@ -40,7 +40,25 @@ public final class PlugSqlDriver extends Driver {
     private static final String PARSER_FACTORY = "io.plugsql.sql.ddl.PlugSqlDdlExecutor#PARSER_FACTORY";
 
     static {
+        useUnicodeByDefault();
         new PlugSqlDriver().register();
+    }
+
+    /**
+     * Makes character literals Unicode: Calcite reads its default charset (ISO-8859-1 unless told)
+     * once, from system properties, so this must run before Calcite's first use in the JVM; a
+     * launcher can also pass {@code -Dcalcite.default.charset=UTF-8} and the two others itself.
+     */
+    private static void useUnicodeByDefault() {
+        setIfAbsent("calcite.default.charset", "UTF-8");
+        setIfAbsent("calcite.default.nationalcharset", "UTF-8");
+        setIfAbsent("calcite.default.collation.name", "UTF-8$en_US");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
     }
 
     @Override

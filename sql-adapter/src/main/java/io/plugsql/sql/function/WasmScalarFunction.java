@@ -6,15 +6,17 @@ import io.plugsql.catalog.FunctionVersion;
 import io.plugsql.engine.UdfType;
 import io.plugsql.engine.WasmFunction;
 import io.plugsql.sql.internal.SqlTypes;
-import java.lang.reflect.Type;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.CallImplementor;
+import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.adapter.enumerable.EnumUtils;
 import org.apache.calcite.adapter.enumerable.NullPolicy;
 import org.apache.calcite.adapter.enumerable.RexImpTable;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.linq4j.tree.Primitive;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.FunctionParameter;
@@ -95,13 +97,27 @@ public final class WasmScalarFunction implements ScalarFunction, ImplementableFu
             int handle = registry.load(version).handle();
             List<Expression> boxed = new ArrayList<>(operands.size());
             for (Expression operand : operands) {
-                boxed.add(EnumUtils.convert(operand, Object.class));
+                // Box primitives by call: Janino reads "(Object) -1" as a subtraction.
+                boxed.add(Primitive.is(operand.getType()) ? Expressions.box(operand) : operand);
             }
             Expression result = Expressions.call(WasmCalls.class, "invoke", Expressions.constant(handle),
                     Expressions.newArrayInit(Object.class, boxed));
-            Type javaClass = translator.typeFactory.getJavaClass(call.getType());
-            return EnumUtils.convert(result, javaClass);
+            return EnumUtils.convert(result, javaClass(version.signature().result()));
         }, NullPolicy.NONE, false);
+    }
+
+    /** Calcite's Java class for a nullable value of the type (DATE as days, TIMESTAMP as milliseconds). */
+    private static Class<?> javaClass(UdfType type) {
+        return switch (type.name()) {
+            case BOOLEAN -> Boolean.class;
+            case INTEGER, DATE -> Integer.class;
+            case BIGINT, TIMESTAMP -> Long.class;
+            case REAL -> Float.class;
+            case DOUBLE -> Double.class;
+            case DECIMAL -> BigDecimal.class;
+            case VARCHAR -> String.class;
+            case VARBINARY -> ByteString.class;
+        };
     }
 
     @Override

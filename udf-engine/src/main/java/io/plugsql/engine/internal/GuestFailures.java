@@ -51,6 +51,9 @@ final class GuestFailures {
         if (failure instanceof UdfException) {
             return (UdfException) failure;
         }
+        if (failure instanceof UninstantiableException && failure.getCause() instanceof ChicoryException) {
+            failure = failure.getCause(); // a trap in the start function: report the trap itself
+        }
         OptionalLong row = progress.exactRow();
         if (failure instanceof AbiViolation && ((AbiViolation) failure).row() >= 0) {
             row = OptionalLong.of(((AbiViolation) failure).row());

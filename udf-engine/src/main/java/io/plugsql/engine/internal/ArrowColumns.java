@@ -89,9 +89,70 @@ final class ArrowColumns {
         BitVectorHelper.setBit(vector.getValidityBuffer(), row);
     }
 
-    /** Marks a row NULL in a fixed-width vector. */
-    static void setNull(FieldVector vector, int row) {
-        BitVectorHelper.unsetBit(vector.getValidityBuffer(), row);
+    /**
+     * Writes results {@code bits[0..count)} to rows {@code [start, start + count)} of an allocated
+     * fixed-width vector, one type-specialised loop; rows whose {@code nulls} entry is true (when
+     * {@code nulls} is not null) become NULL.
+     */
+    static void encode(FieldVector vector, UdfType type, int start, int count, long[] bits, boolean[] nulls) {
+        ArrowBuf data = vector.getDataBuffer();
+        switch (type.name()) {
+            case BOOLEAN:
+                for (int i = 0; i < count; i++) {
+                    BitVectorHelper.setValidityBit(data, start + i, bits[i] != 0 ? 1 : 0);
+                }
+                break;
+            case INTEGER:
+            case DATE:
+            case REAL:
+                for (int i = 0; i < count; i++) {
+                    data.setInt((long) (start + i) << 2, (int) bits[i]);
+                }
+                break;
+            case BIGINT:
+            case TIMESTAMP:
+            case DOUBLE:
+                for (int i = 0; i < count; i++) {
+                    data.setLong((long) (start + i) << 3, bits[i]);
+                }
+                break;
+            case DECIMAL:
+                for (int i = 0; i < count; i++) {
+                    if (nulls == null || !nulls[i]) {
+                        checkDecimal(type, start + i, bits[i]);
+                    }
+                    data.setLong((long) (start + i) << 4, bits[i]);
+                    data.setLong(((long) (start + i) << 4) + 8, bits[i] < 0 ? -1L : 0L);
+                }
+                break;
+            default:
+                throw new IllegalArgumentException(type + " is not fixed-width");
+        }
+        ArrowBuf validity = vector.getValidityBuffer();
+        if (nulls == null) {
+            setValid(validity, start, count);
+        } else {
+            for (int i = 0; i < count; i++) {
+                BitVectorHelper.setValidityBit(validity, start + i, nulls[i] ? 0 : 1);
+            }
+        }
+    }
+
+    /** Sets validity bits {@code [start, start + count)}: whole bytes at once, bits at the edges. */
+    static void setValid(ArrowBuf validity, int start, int count) {
+        int i = start;
+        int end = start + count;
+        for (; i < end && (i & 7) != 0; i++) {
+            BitVectorHelper.setBit(validity, i);
+        }
+        int bytes = (end - i) >>> 3;
+        if (bytes > 0) {
+            validity.setOne(i >>> 3, bytes);
+            i += bytes << 3;
+        }
+        for (; i < end; i++) {
+            BitVectorHelper.setBit(validity, i);
+        }
     }
 
     private static void checkDecimal(UdfType type, int row, long unscaled) {

@@ -48,7 +48,6 @@ final class ScalarInvoker implements Invoker {
         boolean fixedResult = !result.name().isVariableWidth();
         if (fixedResult) {
             ((BaseFixedWidthVector) out).allocateNew(rows);
-            ((BaseFixedWidthVector) out).zeroVector();
         } else {
             out.allocateNew();
         }
@@ -61,46 +60,52 @@ final class ScalarInvoker implements Invoker {
         boolean skipNullRows = anyNulls && !callOnNull;
         boolean askResultNull = callOnNull && guest.hasResultIsNull();
 
+        boolean nullResults = skipNullRows || askResultNull;
+
         ChunkPlanner planner = new ChunkPlanner(params, args, 0, budget);
         long[][] slots = new long[slotCount][0];
-        boolean[] skip = new boolean[0];
+        long[] results = new long[0];
+        boolean[] nulls = new boolean[0];
         long[] callArgs = new long[slotCount];
         for (int start = 0; start < rows; ) {
             int end = planner.end(start, rows);
             int n = end - start;
             progress.chunk(start, end);
-            if (slots.length > 0 && slots[0].length < n) {
+            if (results.length < n) {
                 for (int s = 0; s < slotCount; s++) {
                     slots[s] = new long[n];
                 }
+                results = new long[n];
+                nulls = new boolean[n];
             }
-            if (skipNullRows) {
-                skip = skip.length < n ? new boolean[n] : skip;
-                Arrays.fill(skip, 0, n, false);
-            }
-            fillSlots(guest, args, start, n, slots, skip, hasNulls);
+            Arrays.fill(nulls, 0, n, false);
+            fillSlots(guest, args, start, n, slots, nulls, hasNulls);
 
             for (int i = 0; i < n; i++) {
-                int row = start + i;
-                if (skipNullRows && skip[i]) {
-                    if (!fixedResult) {
-                        ((BaseVariableWidthVector) out).setNull(row);
-                    }
+                if (nulls[i]) {
                     continue;
                 }
+                int row = start + i;
                 progress.row(row);
                 for (int s = 0; s < slotCount; s++) {
                     callArgs[s] = slots[s][i];
                 }
                 long bits = guest.call(callArgs);
                 if (askResultNull && guest.resultIsNull()) {
-                    if (!fixedResult) {
-                        ((BaseVariableWidthVector) out).setNull(row);
-                    }
+                    nulls[i] = true;
                 } else if (fixedResult) {
-                    ArrowColumns.encode(out, result, row, bits);
+                    results[i] = bits;
                 } else {
                     copyVariableWidthResult(guest, (BaseVariableWidthVector) out, row, bits);
+                }
+            }
+            if (fixedResult) {
+                ArrowColumns.encode(out, result, start, n, results, nullResults ? nulls : null);
+            } else if (nullResults) {
+                for (int i = 0; i < n; i++) {
+                    if (nulls[i]) {
+                        ((BaseVariableWidthVector) out).setNull(start + i);
+                    }
                 }
             }
             guest.reset();
@@ -109,7 +114,10 @@ final class ScalarInvoker implements Invoker {
         out.setValueCount(rows);
     }
 
-    /** Decodes rows {@code [start, start + n)} of every argument into the Wasm value slots. */
+    /**
+     * Decodes rows {@code [start, start + n)} of every argument into the Wasm value slots; in
+     * return_null mode marks rows with a NULL argument in {@code skip}.
+     */
     private void fillSlots(GuestInstance guest, List<? extends FieldVector> args, int start, int n, long[][] slots,
             boolean[] skip, boolean[] hasNulls) {
         long stringBytes = 0;

@@ -2,6 +2,7 @@ package io.plugsql.engine.internal;
 
 import io.plugsql.engine.UdfType;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -21,7 +22,7 @@ final class ChunkPlanner {
      */
     ChunkPlanner(List<UdfType> types, List<? extends FieldVector> args, long fixedBytesPerRow, long budget) {
         this.args = args;
-        this.variableWidthArgs = java.util.stream.IntStream.range(0, types.size())
+        this.variableWidthArgs = IntStream.range(0, types.size())
                 .filter(i -> types.get(i).name().isVariableWidth())
                 .toArray();
         this.fixedBytesPerRow = fixedBytesPerRow;

@@ -18,6 +18,9 @@ import org.apache.arrow.vector.FieldVector;
  * no allocation. Strings of a chunk go into guest memory with one {@code plugsql_alloc} per chunk.
  */
 final class ScalarInvoker implements Invoker {
+    /** Bytes of guest memory assumed per string result when sizing chunks. */
+    private static final int STRING_RESULT_GUESS = 32;
+
     private final List<UdfType> params;
     private final UdfType result;
     private final boolean callOnNull;
@@ -62,7 +65,8 @@ final class ScalarInvoker implements Invoker {
 
         boolean nullResults = skipNullRows || askResultNull;
 
-        ChunkPlanner planner = new ChunkPlanner(params, args, 0, budget);
+        // A string result lives in guest memory until the reset after its chunk: bound chunks by a guess of its size.
+        ChunkPlanner planner = new ChunkPlanner(params, args, fixedResult ? 0 : STRING_RESULT_GUESS, budget);
         long[][] slots = new long[slotCount][0];
         long[] results = new long[0];
         boolean[] nulls = new boolean[0];
@@ -108,6 +112,7 @@ final class ScalarInvoker implements Invoker {
                     }
                 }
             }
+            progress.chunk(start, end);
             guest.reset();
             start = end;
         }

@@ -183,6 +183,18 @@ class BatchFormTest extends EngineTestBase {
     }
 
     @Test
+    void binaryValuesAreNotCheckedAsText() {
+        UdfType varbinary = Wasm.type(TypeName.VARBINARY);
+        FunctionDefinition definition =
+                Wasm.function("t.upper", Wasm.withAllocator(UPPER_BATCH), List.of(varbinary), varbinary).build();
+        try (WasmFunction f = engine.load(definition);
+                FieldVector in = Vectors.of(allocator, varbinary, ScalarFormTest.list("0x61ff00", null, "0x"));
+                FieldVector out = f.invoke(List.of(in), 3, allocator)) {
+            assertEquals(ScalarFormTest.list("0x41ff00", null, "0x"), Vectors.read(out));
+        }
+    }
+
+    @Test
     void guestErrorMessageReachesTheCaller() {
         byte[] module = Wasm.withAllocator("""
                 (data (i32.const 16) "negative input at row 2")

@@ -137,6 +137,31 @@ class ScalarFormTest extends EngineTestBase {
     }
 
     @Test
+    void mixedParametersInCallModeEachGetTheirFlag() {
+        // pick(b BOOLEAN, s VARCHAR, d DOUBLE): s when b is TRUE and d > 0, else ''; any NULL argument gives '-'.
+        byte[] module = Wasm.withAllocator("""
+                (data (i32.const 8) "-")
+                (func (export "pick") (param $bn i32) (param $b i32) (param $sn i32) (param $p i32) (param $n i32)
+                    (param $dn i32) (param $d f64) (result i64)
+                  (if (result i64) (i32.or (i32.or (local.get $bn) (local.get $sn)) (local.get $dn))
+                    (then (i64.const 0x0000000800000001))
+                    (else (if (result i64) (i32.and (local.get $b) (f64.gt (local.get $d) (f64.const 0)))
+                      (then (i64.or (i64.shl (i64.extend_i32_u (local.get $p)) (i64.const 32)) (i64.extend_i32_u (local.get $n))))
+                      (else (i64.const 0))))))""");
+        UdfType varchar = Wasm.type(TypeName.VARCHAR);
+        FunctionDefinition definition = Wasm.function("t.pick", module,
+                List.of(Wasm.type(TypeName.BOOLEAN), varchar, Wasm.type(TypeName.DOUBLE)), varchar)
+                .nullInputMode(NullInputMode.CALL).build();
+        try (WasmFunction f = engine.load(definition);
+                FieldVector b = Vectors.of(allocator, Wasm.type(TypeName.BOOLEAN), list(true, false, true, null, true));
+                FieldVector s = Vectors.of(allocator, varchar, list("grüß", "no", "neg", "x", null));
+                FieldVector d = Vectors.of(allocator, Wasm.type(TypeName.DOUBLE), list(1.0, 1.0, -1.0, 1.0, 1.0));
+                FieldVector out = f.invoke(List.of(b, s, d), 5, allocator)) {
+            assertEquals(list("grüß", "", "", "-", "-"), Vectors.read(out));
+        }
+    }
+
+    @Test
     void stringArgumentsAndLengthsAreBytesOfUtf8() {
         byte[] module = Wasm.withAllocator("""
                 (func (export "len") (param $p i32) (param $n i32) (param $q i32) (param $m i32) (result i32)

@@ -42,7 +42,10 @@ public record EngineConfig(
         requireNonNull(compilePolicy, "compilePolicy is null");
     }
 
-    /** 8 MiB modules, {@link #DEFAULT_QUOTA}, pools and guest threads of twice the processor count, compile with fallback. */
+    /**
+     * 8 MiB modules, {@link #DEFAULT_QUOTA}, pools of twice the processor count, as many guest threads (at least 4),
+     * compile with interpreter fallback.
+     */
     public static EngineConfig defaults() {
         int processors = Runtime.getRuntime().availableProcessors();
         return new EngineConfig(

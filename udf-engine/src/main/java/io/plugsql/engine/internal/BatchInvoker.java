@@ -5,6 +5,7 @@ import io.plugsql.engine.NullInputMode;
 import io.plugsql.engine.Signature;
 import io.plugsql.engine.TypeName;
 import io.plugsql.engine.UdfType;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseFixedWidthVector;
@@ -112,8 +113,12 @@ final class BatchInvoker implements Invoker {
         }
         int outDescriptor = base + argCount * AbiV1.DESCRIPTOR_BYTES;
         int outValidity = base + outValidityAt;
-        for (int b = 0; b < bitmap; b++) {
-            mem[outValidity + b] = argumentValidity(args, hasNulls, start, b);
+        if (returnNull && anyNulls(hasNulls)) {
+            for (int b = 0; b < bitmap; b++) {
+                mem[outValidity + b] = argumentValidity(args, hasNulls, start, b);
+            }
+        } else {
+            Arrays.fill(mem, outValidity, outValidity + bitmap, (byte) 0xFF);
         }
         memory.writeI32(outDescriptor + AbiV1.VALIDITY_PTR, outValidity);
         memory.writeI32(outDescriptor + AbiV1.VALUES_PTR, outLen > 0 ? base + outValuesAt : 0);
@@ -139,6 +144,15 @@ final class BatchInvoker implements Invoker {
             }
         }
         return (byte) bits;
+    }
+
+    private static boolean anyNulls(boolean[] hasNulls) {
+        for (boolean nulls : hasNulls) {
+            if (nulls) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void writeValues(
@@ -195,10 +209,16 @@ final class BatchInvoker implements Invoker {
                 throw invalid("out.values_ptr " + Integer.toUnsignedString(values) + " + " + (n * width)
                         + " bytes lies outside guest memory");
             }
-            for (int b = 0; b < bitmap; b++) {
-                int bits = validity == 0 ? 0xFF : mem[validity + b];
-                bits &= argumentValidity(args, hasNulls, start, b);
-                outValidity.setByte((start >>> 3) + b, bits);
+            boolean andArguments = returnNull && anyNulls(hasNulls);
+            if (validity == 0 && !andArguments) {
+                ArrowColumns.setValid(outValidity, start, n);
+            } else if (!andArguments) {
+                outValidity.setBytes(start >>> 3, mem, validity, bitmap);
+            } else {
+                for (int b = 0; b < bitmap; b++) {
+                    int bits = validity == 0 ? 0xFF : mem[validity + b];
+                    outValidity.setByte((start >>> 3) + b, bits & argumentValidity(args, hasNulls, start, b));
+                }
             }
             copyFixedResult(memory, values, start, n, out);
             return;

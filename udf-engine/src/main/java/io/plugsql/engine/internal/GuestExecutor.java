@@ -22,6 +22,7 @@ final class GuestExecutor implements AutoCloseable {
     /** Result of one run: the guest's failure (null on success) and why the caller stopped it, if it did. */
     record Outcome(Throwable failure, StopReason stopReason) {}
 
+    /** Life of a task: queued, running on a guest thread, done, or cancelled before it started. */
     private enum State { QUEUED, RUNNING, DONE, CANCELLED }
 
     private final int threads;

@@ -34,11 +34,6 @@ final class InstancePool {
         permits.release();
     }
 
-    /** Instances held idle now (for tests and metrics). */
-    int idleCount() {
-        return idle.size();
-    }
-
     void close() {
         closed = true;
         idle.clear();

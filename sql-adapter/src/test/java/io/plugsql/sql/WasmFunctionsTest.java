@@ -288,6 +288,37 @@ class WasmFunctionsTest {
     }
 
     @Test
+    void everySupportedTypeRoundTrips() throws SQLException {
+        try (Connection c = connect("acme")) {
+            exec(c, "CREATE FUNCTION nay(b BOOLEAN) RETURNS BOOLEAN LANGUAGE WASM AS "
+                    + quoted("(module (func (export \"nay\") (param i32) (result i32) (i32.eqz (local.get 0))))"));
+            exec(c, "CREATE FUNCTION half(x REAL) RETURNS REAL LANGUAGE WASM AS "
+                    + quoted("(module (func (export \"half\") (param f32) (result f32)"
+                            + " (f32.mul (local.get 0) (f32.const 0.5))))"));
+            exec(c, "CREATE FUNCTION dbl(x DOUBLE) RETURNS DOUBLE LANGUAGE WASM AS "
+                    + quoted("(module (func (export \"dbl\") (param f64) (result f64)"
+                            + " (f64.mul (local.get 0) (f64.const 2))))"));
+            exec(c, "CREATE FUNCTION plus_one(x DECIMAL(10, 2)) RETURNS DECIMAL(10, 2) LANGUAGE WASM AS "
+                    + quoted(addConst("plus_one", 100)));
+            exec(c, "CREATE FUNCTION next_day(d DATE) RETURNS DATE LANGUAGE WASM AS "
+                    + quoted("(module (func (export \"next_day\") (param i32) (result i32)"
+                            + " (i32.add (local.get 0) (i32.const 1))))"));
+            exec(c, "CREATE FUNCTION plus_second(t TIMESTAMP) RETURNS TIMESTAMP LANGUAGE WASM AS "
+                    + quoted(addConst("plus_second", 1_000_000)));
+            exec(c, "CREATE FUNCTION twice_bytes(b VARBINARY) RETURNS VARBINARY LANGUAGE WASM"
+                    + " WITH (handler = 'twice') AS " + quoted(TWICE));
+            assertEquals(List.of("false|true|1.25|5.0|13.45|2024-03-01|2024-02-29 23:59:59.123|61626162"), rows(c,
+                    "SELECT nay(TRUE), nay(FALSE), half(2.5), dbl(2.5), plus_one(12.45),"
+                            + " next_day(DATE '2024-02-29'), plus_second(TIMESTAMP '2024-02-29 23:59:58.123'),"
+                            + " twice_bytes(X'6162')"));
+            assertEquals(List.of("null|null|null|null|null|null|null"), rows(c,
+                    "SELECT nay(CAST(NULL AS BOOLEAN)), half(CAST(NULL AS REAL)), dbl(CAST(NULL AS DOUBLE)),"
+                            + " plus_one(CAST(NULL AS DECIMAL(10, 2))), next_day(CAST(NULL AS DATE)),"
+                            + " plus_second(CAST(NULL AS TIMESTAMP)), twice_bytes(CAST(NULL AS VARBINARY))"));
+        }
+    }
+
+    @Test
     void trapsReportFunctionVersionAndSqlState() throws SQLException {
         try (Connection c = connect("acme")) {
             exec(c, "CREATE FUNCTION div(a BIGINT, b BIGINT) RETURNS BIGINT LANGUAGE WASM AS " + quoted(DIV));

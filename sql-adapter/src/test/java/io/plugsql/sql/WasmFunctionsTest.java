@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.dylibso.chicory.wabt.Wat2Wasm;
+import io.plugsql.engine.EngineErrorCode;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -326,6 +327,8 @@ class WasmFunctionsTest {
             SQLException trap = failure(c, "SELECT div(7, 0)");
             assertEquals("22012", trap.getSQLState());
             assertTrue(trap.getMessage().contains("acme.div v1"), trap.getMessage());
+            assertTrue(trap.getMessage().contains("[arguments (7, 0)]"), trap.getMessage());
+            assertEquals(EngineErrorCode.TRAP_DIVIDE_BY_ZERO.toErrorCode().code(), trap.getErrorCode());
             assertEquals(List.of("4"), rows(c, "SELECT div(8, 2)"));
         }
     }

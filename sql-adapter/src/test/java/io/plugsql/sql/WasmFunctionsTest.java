@@ -14,9 +14,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -316,6 +321,43 @@ class WasmFunctionsTest {
                     "SELECT nay(CAST(NULL AS BOOLEAN)), half(CAST(NULL AS REAL)), dbl(CAST(NULL AS DOUBLE)),"
                             + " plus_one(CAST(NULL AS DECIMAL(10, 2))), next_day(CAST(NULL AS DATE)),"
                             + " plus_second(CAST(NULL AS TIMESTAMP)), twice_bytes(CAST(NULL AS VARBINARY))"));
+        }
+    }
+
+    @Test
+    void connectionsShareTheDirectoryAndCallConcurrently() throws Exception {
+        try (Connection first = connect("acme")) {
+            exec(first, "CREATE FUNCTION mul(a BIGINT, b BIGINT) RETURNS BIGINT LANGUAGE WASM AS " + quoted(MUL));
+            Connection second = connect("acme");
+            first.close();
+            // The state stays open while any connection to the directory is open.
+            assertEquals(List.of("43"), rows(second, "SELECT mul(6, 7)"));
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<List<String>>> results = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    long base = t * 100L;
+                    results.add(pool.submit(() -> {
+                        try (Connection c = connect("acme")) {
+                            List<String> values = new ArrayList<>();
+                            for (long i = 0; i < 10; i++) {
+                                values.addAll(rows(c, "SELECT mul(" + (base + i) + ", 2)"));
+                            }
+                            return values;
+                        }
+                    }));
+                }
+                for (int t = 0; t < 4; t++) {
+                    List<String> expected = new ArrayList<>();
+                    for (long i = 0; i < 10; i++) {
+                        expected.add(String.valueOf((t * 100L + i) * 2 + 1));
+                    }
+                    assertEquals(expected, results.get(t).get(60, TimeUnit.SECONDS));
+                }
+            } finally {
+                pool.shutdownNow();
+                second.close();
+            }
         }
     }
 

@@ -20,8 +20,14 @@ import java.util.List;
  * charged anyway: the price is an upper bound, fixed by the code, so the interpreter and the
  * compiler cut off at the same point.
  *
+ * <p>The counter lives in a global, but a function works on a copy in a local, which the JIT keeps
+ * in a register: it is loaded at entry and after each call, and stored back before each call, before
+ * every way out of the function (return, a branch to the function's label, the final end, a tail
+ * call) and before a fuel trap. A trap of the guest's own therefore leaves the global at its last
+ * stored value, which is still non-negative, so the host still tells the two kinds of trap apart.
+ *
  * <p>Inserted code is stack-neutral and opens no block around original instructions (the only new
- * block is an {@code if} around {@code unreachable}), so branch depths and validation are unchanged.
+ * block is an {@code if} around the trap), so branch depths and validation are unchanged.
  */
 final class FunctionRewriter {
     private static final int LOCAL_GET = 0x20;
@@ -36,6 +42,7 @@ final class FunctionRewriter {
     private static final int I64_SHR_U = 0x88;
     private static final int I64_EXTEND_I32_U = 0xAD;
     private static final int IF = 0x04;
+    private static final int BR_TABLE = 0x0E;
     private static final int EMPTY_BLOCK_TYPE = 0x40;
     private static final int UNREACHABLE = 0x00;
     private static final int END = 0x0B;
@@ -92,15 +99,34 @@ final class FunctionRewriter {
         if (dynamic) {
             body.writeU32(1).writeByte(I32);
         }
+        boolean usesFuel = metered || dynamic;
+        int depth = 0;
         for (int i = 0; i < code.size(); i++) {
             Instruction instruction = code.get(i);
-            if (charges[i] > 0) {
-                writeCharge(body, fuelLocal, charges[i]);
-            }
-            if (instruction.dynamic() != DynamicCost.NONE) {
-                writeDynamicCharge(body, fuelLocal, operandLocal, instruction.dynamic());
+            Kind kind = instruction.kind();
+            if (usesFuel) {
+                if (i == 0) {
+                    writeLoad(body, fuelLocal);
+                }
+                if (charges[i] > 0) {
+                    writeCharge(body, fuelLocal, charges[i]);
+                }
+                if (instruction.dynamic() != DynamicCost.NONE) {
+                    writeDynamicCharge(body, fuelLocal, operandLocal, instruction.dynamic());
+                }
+                if (leavesFunction(bytes, instruction, depth, i == code.size() - 1)) {
+                    writeStore(body, fuelLocal);
+                }
             }
             body.writeBytes(bytes, instruction.start(), instruction.end() - instruction.start());
+            if (usesFuel && kind == Kind.CALL) {
+                writeLoad(body, fuelLocal);
+            }
+            if (kind == Kind.BLOCK || kind == Kind.LOOP || kind == Kind.IF) {
+                depth++;
+            } else if (kind == Kind.END) {
+                depth--;
+            }
         }
         out.writeU32(body.size());
         out.writeBytes(body);
@@ -191,18 +217,46 @@ final class FunctionRewriter {
         return charges;
     }
 
-    /** fuel -= cost; if (fuel < 0) unreachable. Stack-neutral. */
+    /**
+     * Whether the global must hold the current count before this instruction runs: it calls out,
+     * returns, or may branch to the function's own label ({@code depth} blocks are open).
+     */
+    private static boolean leavesFunction(byte[] bytes, Instruction instruction, int depth, boolean last) {
+        switch (instruction.kind()) {
+            case CALL:
+            case TAIL_CALL:
+            case RETURN:
+                return true;
+            case END:
+                return last;
+            case BRANCH: {
+                WasmReader labels = new WasmReader(bytes, instruction.start(), instruction.end());
+                int opcode = labels.readByte();
+                long targets = opcode == BR_TABLE ? labels.readU32() + 1 : 1;
+                for (long t = 0; t < targets; t++) {
+                    if (labels.readU32() == depth) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            default:
+                return false;
+        }
+    }
+
+    /** fuel -= cost; if (fuel < 0) trap. Stack-neutral. */
     private void writeCharge(WasmWriter out, int fuelLocal, long cost) {
-        out.writeByte(GLOBAL_GET).writeU32(fuelGlobal);
+        out.writeByte(LOCAL_GET).writeU32(fuelLocal);
         out.writeByte(I64_CONST).writeS64(cost);
         out.writeByte(I64_SUB);
-        writeStoreAndCheck(out, fuelLocal);
+        writeCheck(out, fuelLocal);
     }
 
     /** Charges from the i32 operand on top of the stack, which is left in place. */
     private void writeDynamicCharge(WasmWriter out, int fuelLocal, int operandLocal, DynamicCost dynamic) {
         out.writeByte(LOCAL_SET).writeU32(operandLocal);
-        out.writeByte(GLOBAL_GET).writeU32(fuelGlobal);
+        out.writeByte(LOCAL_GET).writeU32(fuelLocal);
         out.writeByte(LOCAL_GET).writeU32(operandLocal);
         out.writeByte(I64_EXTEND_I32_U);
         switch (dynamic) {
@@ -218,19 +272,29 @@ final class FunctionRewriter {
                 throw new IllegalStateException("no dynamic cost: " + dynamic);
         }
         out.writeByte(I64_SUB);
-        writeStoreAndCheck(out, fuelLocal);
+        writeCheck(out, fuelLocal);
         out.writeByte(LOCAL_GET).writeU32(operandLocal);
     }
 
-    private void writeStoreAndCheck(WasmWriter out, int fuelLocal) {
+    /** Keeps the new count (on the stack) in the local; if negative, stores it and traps. */
+    private void writeCheck(WasmWriter out, int fuelLocal) {
         out.writeByte(LOCAL_TEE).writeU32(fuelLocal);
-        out.writeByte(GLOBAL_SET).writeU32(fuelGlobal);
-        out.writeByte(LOCAL_GET).writeU32(fuelLocal);
         out.writeByte(I64_CONST).writeS64(0);
         out.writeByte(I64_LT_S);
         out.writeByte(IF).writeByte(EMPTY_BLOCK_TYPE);
+        writeStore(out, fuelLocal);
         out.writeByte(UNREACHABLE);
         out.writeByte(END);
+    }
+
+    private void writeLoad(WasmWriter out, int fuelLocal) {
+        out.writeByte(GLOBAL_GET).writeU32(fuelGlobal);
+        out.writeByte(LOCAL_SET).writeU32(fuelLocal);
+    }
+
+    private void writeStore(WasmWriter out, int fuelLocal) {
+        out.writeByte(LOCAL_GET).writeU32(fuelLocal);
+        out.writeByte(GLOBAL_SET).writeU32(fuelGlobal);
     }
 
     /** An open block, loop or if while finding check points. */

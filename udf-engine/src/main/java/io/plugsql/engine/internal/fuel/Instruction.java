@@ -25,6 +25,14 @@ record Instruction(int start, int end, Kind kind, int cost, CostModel.DynamicCos
         ELSE,
         /** {@code end}: closes a block, loop, if or the function body. */
         END,
+        /** {@code br}, {@code br_if}, {@code br_table}: may leave the function through its label. */
+        BRANCH,
+        /** {@code call}, {@code call_indirect}: the callee spends from the same counter. */
+        CALL,
+        /** {@code return_call}, {@code return_call_indirect}: leaves the function for the callee. */
+        TAIL_CALL,
+        /** {@code return}. */
+        RETURN,
         /** Any other instruction. */
         OTHER,
     }

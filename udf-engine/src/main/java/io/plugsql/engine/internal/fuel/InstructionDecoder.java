@@ -31,8 +31,9 @@ final class InstructionDecoder {
         int start = in.position();
         int opcode = in.readByte();
         switch (opcode) {
-            case 0x00: // unreachable
             case 0x0F: // return
+                return of(in, start, Kind.RETURN, CostModel.DEFAULT);
+            case 0x00: // unreachable
             case 0x1A: // drop
             case 0x1B: // select
             case 0xD1: // ref.is_null
@@ -41,19 +42,21 @@ final class InstructionDecoder {
                 return new Instruction(start, in.position(), Kind.OTHER, CostModel.STRUCTURAL, DynamicCost.NONE);
             case 0x02:
                 readBlockType(in);
-                return structural(in, start, Kind.BLOCK, CostModel.STRUCTURAL);
+                return of(in, start, Kind.BLOCK, CostModel.STRUCTURAL);
             case 0x03:
                 readBlockType(in);
-                return structural(in, start, Kind.LOOP, CostModel.STRUCTURAL);
+                return of(in, start, Kind.LOOP, CostModel.STRUCTURAL);
             case 0x04:
                 readBlockType(in);
-                return structural(in, start, Kind.IF, CostModel.DEFAULT);
+                return of(in, start, Kind.IF, CostModel.DEFAULT);
             case 0x05:
-                return structural(in, start, Kind.ELSE, CostModel.STRUCTURAL);
+                return of(in, start, Kind.ELSE, CostModel.STRUCTURAL);
             case 0x0B:
-                return structural(in, start, Kind.END, CostModel.STRUCTURAL);
+                return of(in, start, Kind.END, CostModel.STRUCTURAL);
             case 0x0C: // br
             case 0x0D: // br_if
+                in.readU32();
+                return of(in, start, Kind.BRANCH, CostModel.DEFAULT);
             case 0x20: // local.get
             case 0x21: // local.set
             case 0x22: // local.tee
@@ -68,17 +71,22 @@ final class InstructionDecoder {
                 for (int i = 0; i <= count; i++) {
                     in.readU32();
                 }
-                return plain(in, start);
+                return of(in, start, Kind.BRANCH, CostModel.DEFAULT);
             }
             case 0x10: // call
+                in.readU32();
+                return of(in, start, Kind.CALL, CostModel.CALL);
             case 0x12: // return_call
                 in.readU32();
-                return priced(in, start, CostModel.CALL, DynamicCost.NONE);
+                return of(in, start, Kind.TAIL_CALL, CostModel.CALL);
             case 0x11: // call_indirect
+                in.readU32();
+                in.readU32();
+                return of(in, start, Kind.CALL, CostModel.CALL_INDIRECT);
             case 0x13: // return_call_indirect
                 in.readU32();
                 in.readU32();
-                return priced(in, start, CostModel.CALL_INDIRECT, DynamicCost.NONE);
+                return of(in, start, Kind.TAIL_CALL, CostModel.CALL_INDIRECT);
             case 0x1C: { // select t*
                 int count = in.readIndex("select type count");
                 for (int i = 0; i < count; i++) {
@@ -228,7 +236,7 @@ final class InstructionDecoder {
         return new Instruction(start, in.position(), Kind.OTHER, cost, dynamic);
     }
 
-    private static Instruction structural(WasmReader in, int start, Kind kind, int cost) {
+    private static Instruction of(WasmReader in, int start, Kind kind, int cost) {
         return new Instruction(start, in.position(), kind, cost, DynamicCost.NONE);
     }
 

@@ -211,6 +211,41 @@ class FuelMeteringTest {
         assertEquals(10, started.export("get").apply()[0]);
     }
 
+    @ParameterizedTest
+    @EnumSource(Guest.class)
+    void everyWayOutOfAFunctionStoresTheCount(Guest guest) {
+        Instance instance = guest.instance(FuelInstrumenter.instrument(Guest.wat("""
+                (module
+                  (func (export "br_if_out") (param i32) (result i32)
+                    block
+                      local.get 0 local.get 0 br_if 1
+                      drop
+                    end
+                    i32.const 7)
+                  (func (export "br_table_out") (param i32) (result i32)
+                    block (result i32)
+                      i32.const 9 local.get 0 br_table 0 1
+                    end
+                    drop i32.const 7)
+                  (func (export "return_in_loop") (param $n i32) (result i32)
+                    loop $l
+                      local.get $n i32.eqz if i32.const 5 return end
+                      local.get $n i32.const 1 i32.sub local.set $n
+                      br $l
+                    end
+                    unreachable))
+                """), 0));
+        // block(0) local.get local.get br_if, then either the branch or drop end(0) i32.const: 5.
+        assertEquals(5, used(instance, "br_if_out", 1));
+        assertEquals(5, used(instance, "br_if_out", 0));
+        // block(0) i32.const local.get br_table end(0) drop i32.const: 5.
+        assertEquals(5, used(instance, "br_table_out", 1));
+        assertEquals(5, used(instance, "br_table_out", 0));
+        // 10 units per pass through the loop header (local.get eqz if i32.const return local.get
+        // i32.const sub local.set br), 3 passes for n = 2.
+        assertEquals(30, used(instance, "return_in_loop", 2));
+    }
+
     private static long used(Instance instance, String function, long... args) {
         FuelMeter meter = FuelMeter.of(instance);
         meter.set(1_000_000);

@@ -4,6 +4,7 @@ import io.plugsql.engine.internal.fuel.CostModel.DynamicCost;
 import io.plugsql.engine.internal.fuel.Instruction.Kind;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 
@@ -73,53 +74,54 @@ final class FunctionRewriter {
             InstructionDecoder.readValueType(in);
         }
         if (localCount + 2 > MAX_LOCALS) {
-            throw in.malformed("too many locals: " + localCount);
+            throw new IllegalArgumentException("too many locals to instrument: " + localCount);
         }
         int entriesEnd = in.position();
 
         List<Instruction> code = decodeBody(in);
-        boolean[] cuts = checkPoints(code);
-        long[] charges = charges(code, cuts);
-        boolean metered = false;
-        boolean dynamic = false;
-        for (int i = 0; i < code.size(); i++) {
-            metered |= charges[i] > 0;
-            dynamic |= code.get(i).dynamic() != DynamicCost.NONE;
-        }
+        long[] charges = charges(code, checkPoints(code));
+        // An instruction with a dynamic price also has a static one, so it makes the body metered.
+        boolean metered = Arrays.stream(charges).anyMatch(charge -> charge > 0);
+        boolean dynamic = code.stream().anyMatch(instruction -> instruction.dynamic() != DynamicCost.NONE);
 
-        int fuelLocal = (int) localCount;
-        int operandLocal = fuelLocal + 1;
         WasmWriter body = new WasmWriter(end - start + 32);
-        int added = (metered || dynamic ? 1 : 0) + (dynamic ? 1 : 0);
-        body.writeU32((long) localEntries + added);
+        body.writeU32((long) localEntries + (metered ? 1 : 0) + (dynamic ? 1 : 0));
         body.writeBytes(bytes, entriesStart, entriesEnd - entriesStart);
-        if (metered || dynamic) {
-            body.writeU32(1).writeByte(I64);
+        if (metered) {
+            body.writeU32(1).writeByte(I64); // the fuel copy, local index localCount
         }
         if (dynamic) {
-            body.writeU32(1).writeByte(I32);
+            body.writeU32(1).writeByte(I32); // the operand of a dynamically priced instruction
         }
-        boolean usesFuel = metered || dynamic;
+        if (metered) {
+            writeMeteredCode(bytes, code, charges, (int) localCount, body);
+        } else {
+            for (Instruction instruction : code) {
+                body.writeBytes(bytes, instruction.start(), instruction.end() - instruction.start());
+            }
+        }
+        out.writeU32(body.size());
+        out.writeBytes(body);
+    }
+
+    private void writeMeteredCode(byte[] bytes, List<Instruction> code, long[] charges, int fuelLocal, WasmWriter body) {
+        int operandLocal = fuelLocal + 1;
+        writeLoad(body, fuelLocal);
         int depth = 0;
         for (int i = 0; i < code.size(); i++) {
             Instruction instruction = code.get(i);
             Kind kind = instruction.kind();
-            if (usesFuel) {
-                if (i == 0) {
-                    writeLoad(body, fuelLocal);
-                }
-                if (charges[i] > 0) {
-                    writeCharge(body, fuelLocal, charges[i]);
-                }
-                if (instruction.dynamic() != DynamicCost.NONE) {
-                    writeDynamicCharge(body, fuelLocal, operandLocal, instruction.dynamic());
-                }
-                if (leavesFunction(bytes, instruction, depth, i == code.size() - 1)) {
-                    writeStore(body, fuelLocal);
-                }
+            if (charges[i] > 0) {
+                writeCharge(body, fuelLocal, charges[i]);
+            }
+            if (instruction.dynamic() != DynamicCost.NONE) {
+                writeDynamicCharge(body, fuelLocal, operandLocal, instruction.dynamic());
+            }
+            if (leavesFunction(bytes, instruction, depth, i == code.size() - 1)) {
+                writeStore(body, fuelLocal);
             }
             body.writeBytes(bytes, instruction.start(), instruction.end() - instruction.start());
-            if (usesFuel && kind == Kind.CALL) {
+            if (kind == Kind.CALL) {
                 writeLoad(body, fuelLocal);
             }
             if (kind == Kind.BLOCK || kind == Kind.LOOP || kind == Kind.IF) {
@@ -128,8 +130,6 @@ final class FunctionRewriter {
                 depth--;
             }
         }
-        out.writeU32(body.size());
-        out.writeBytes(body);
     }
 
     private List<Instruction> decodeBody(WasmReader in) {

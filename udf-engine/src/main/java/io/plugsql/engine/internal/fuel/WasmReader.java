@@ -2,6 +2,8 @@ package io.plugsql.engine.internal.fuel;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Bounds-checked cursor over WebAssembly binary bytes that decodes LEB128 integers.
  *
@@ -32,10 +34,6 @@ final class WasmReader {
 
     boolean hasMore() {
         return position < end;
-    }
-
-    byte[] bytes() {
-        return bytes;
     }
 
     int readByte() {
@@ -117,7 +115,7 @@ final class WasmReader {
     String readName() {
         int length = readIndex("name length");
         int start = skip(length);
-        return new String(bytes, start, length, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(bytes, start, length, StandardCharsets.UTF_8);
     }
 
     IllegalArgumentException malformed(String message) {

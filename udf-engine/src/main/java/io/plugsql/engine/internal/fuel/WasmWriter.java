@@ -1,5 +1,6 @@
 package io.plugsql.engine.internal.fuel;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** Growable byte buffer that encodes WebAssembly binary values (LEB128 integers, sections). */
@@ -67,7 +68,7 @@ final class WasmWriter {
     }
 
     WasmWriter writeName(String name) {
-        byte[] utf8 = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
         writeU32(utf8.length);
         return writeBytes(utf8);
     }

@@ -95,7 +95,7 @@ class FuelMeteringTest {
     void boundedLoopCostGrowsLinearlyAndResultsMatch(Guest guest) {
         Instance metered = guest.instance(METERED);
         Instance plain = guest.instance(LOOPS);
-        for (int n : new int[] {0, 1, 10, 1000, 100_000}) {
+        for (int n : new int[] {0, 1, 10, 1000, 20_000}) {
             FuelMeter.of(metered).set(Long.MAX_VALUE);
             long[] result = metered.export("sum").apply(n);
             assertArrayEquals(plain.export("sum").apply(n), result);

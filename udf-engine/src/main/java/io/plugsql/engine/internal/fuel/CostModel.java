@@ -13,9 +13,9 @@ final class CostModel {
     static final int DEFAULT = 1;
     /** Price of {@code block}, {@code loop}, {@code else}, {@code end} and {@code nop}. */
     static final int STRUCTURAL = 0;
-    /** Price of {@code call} and {@code return_call}, besides what the callee's body costs. */
+    /** Price of {@code call}, besides what the callee's body costs. */
     static final int CALL = 5;
-    /** Price of {@code call_indirect} and {@code return_call_indirect}. */
+    /** Price of {@code call_indirect}. */
     static final int CALL_INDIRECT = 10;
     /** Fixed part of {@code memory.grow}, {@code memory.fill/copy/init} and the table bulk operations. */
     static final int BULK = 5;

@@ -17,7 +17,7 @@ import static java.util.Objects.requireNonNull;
  * <pre>{@code
  * byte[] metered = FuelInstrumenter.instrument(moduleBytes, 1_000_000);
  * Instance instance = Instance.builder(Parser.parse(metered)).withInitialize(false).build();
- * instance.initialize(true); // runs the start function on the initial fuel
+ * instance.initialize(false); // runs the start section on the initial fuel
  * FuelMeter meter = FuelMeter.of(instance);
  * meter.set(budget);
  * instance.export("f").apply(args);

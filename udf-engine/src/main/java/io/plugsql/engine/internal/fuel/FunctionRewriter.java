@@ -23,8 +23,8 @@ import java.util.List;
  *
  * <p>The counter lives in a global, but a function works on a copy in a local, which the JIT keeps
  * in a register: it is loaded at entry and after each call, and stored back before each call, before
- * every way out of the function (return, a branch to the function's label, the final end, a tail
- * call) and before a fuel trap. A trap of the guest's own therefore leaves the global at its last
+ * every way out of the function (return, a branch to the function's label, the final end) and
+ * before a fuel trap. A trap of the guest's own therefore leaves the global at its last
  * stored value, which is still non-negative, so the host still tells the two kinds of trap apart.
  *
  * <p>Inserted code is stack-neutral and opens no block around original instructions (the only new
@@ -224,7 +224,6 @@ final class FunctionRewriter {
     private static boolean leavesFunction(byte[] bytes, Instruction instruction, int depth, boolean last) {
         switch (instruction.kind()) {
             case CALL:
-            case TAIL_CALL:
             case RETURN:
                 return true;
             case END:

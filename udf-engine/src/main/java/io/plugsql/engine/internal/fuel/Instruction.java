@@ -29,8 +29,6 @@ record Instruction(int start, int end, Kind kind, int cost, CostModel.DynamicCos
         BRANCH,
         /** {@code call}, {@code call_indirect}: the callee spends from the same counter. */
         CALL,
-        /** {@code return_call}, {@code return_call_indirect}: leaves the function for the callee. */
-        TAIL_CALL,
         /** {@code return}. */
         RETURN,
         /** Any other instruction. */

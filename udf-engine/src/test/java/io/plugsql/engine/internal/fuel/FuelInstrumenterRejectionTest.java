@@ -58,6 +58,7 @@ class FuelInstrumenterRejectionTest {
         assertTrue(refused(module(new byte[] {(byte) 0xFE, 0x03, 0x00, 0x0B})).getMessage().contains("threads"));
         assertTrue(refused(module(new byte[] {0x08, 0x00, 0x0B})).getMessage().contains("exception handling"));
         assertTrue(refused(module(new byte[] {(byte) 0xFC, 18, 0x0B})).getMessage().contains("0xFC 18"));
+        assertTrue(refused(module(new byte[] {0x12, 0x00, 0x0B})).getMessage().contains("tail calls"));
         assertTrue(refused(module(new byte[] {(byte) 0xFF, 0x0B})).getMessage().contains("unknown opcode 0xFF"));
     }
 

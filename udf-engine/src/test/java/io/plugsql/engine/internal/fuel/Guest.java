@@ -32,7 +32,7 @@ enum Guest {
     }
 
     Instance instance(byte[] module, ImportValues imports) {
-        return instanceUninitialized(module, imports).initialize(true);
+        return instanceUninitialized(module, imports).initialize(false);
     }
 
     Instance instance(byte[] module) {

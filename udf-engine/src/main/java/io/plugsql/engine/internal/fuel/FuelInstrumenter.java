@@ -8,9 +8,10 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>The result has one more global, a mutable i64 appended after all existing globals (so no
  * index moves) and exported as {@value #FUEL_EXPORT}. It holds the remaining fuel: the host sets it
- * before a call and reads it after (see {@link FuelMeter}). Every function entry and loop header
- * subtracts the price of the code up to the next check point and executes {@code unreachable} when
- * the counter goes negative; see {@code docs/FUEL.md} for the cost model. The global's initial value
+ * before a call and reads it after (see {@link FuelMeter}). Every function entry, loop header and
+ * landing point after a loop subtracts the price of the code up to the next such check point and
+ * executes {@code unreachable} when the counter goes negative; see {@code docs/FUEL.md} for the cost
+ * model. The global's initial value
  * is the budget of the instantiation itself, i.e. of the module's start function, which runs before
  * the host can touch the instance.
  *
@@ -23,8 +24,8 @@ import static java.util.Objects.requireNonNull;
  * instance.export("f").apply(args);
  * }</pre>
  *
- * <p>Modules using SIMD, threads, exception handling, GC, typed function references or 64-bit
- * memories are refused with an {@link IllegalArgumentException}, as are malformed modules; the
+ * <p>Modules using SIMD, threads, tail calls, exception handling, GC, typed function references or
+ * 64-bit memories are refused with an {@link IllegalArgumentException}, as are malformed modules; the
  * instrumenter decodes every instruction and never guesses a length.
  */
 public final class FuelInstrumenter {

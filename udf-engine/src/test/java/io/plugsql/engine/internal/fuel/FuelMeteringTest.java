@@ -60,7 +60,7 @@ class FuelMeteringTest {
     void infiniteLoopStopsWhenFuelRunsOut(Guest guest) {
         Instance instance = guest.instance(METERED);
         FuelMeter meter = FuelMeter.of(instance);
-        meter.set(100_000);
+        meter.set(20_000);
         assertThrows(TrapException.class, () -> instance.export("spin").apply());
         assertTrue(meter.exhausted());
         // One unit per iteration (br); the iteration that does not fit leaves the counter at -1.

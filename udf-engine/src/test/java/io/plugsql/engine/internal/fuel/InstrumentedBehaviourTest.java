@@ -271,6 +271,41 @@ class InstrumentedBehaviourTest {
     }
 
     @Test
+    void thousandsOfFunctionsAreInstrumented() {
+        int count = 5_000;
+        // Function 0 threads its argument through calls to functions 1..count-1, each adding 1.
+        WasmWriter types = new WasmWriter(8).writeU32(1).writeByte(0x60).writeU32(1).writeByte(0x7F)
+                .writeU32(1).writeByte(0x7F);
+        WasmWriter functions = new WasmWriter(count * 2).writeU32(count);
+        WasmWriter bodies = new WasmWriter(count * 12).writeU32(count);
+        WasmWriter first = new WasmWriter(count * 3).writeU32(0).writeByte(0x20).writeU32(0);
+        for (int i = 1; i < count; i++) {
+            first.writeByte(0x10).writeU32(i);
+        }
+        first.writeByte(0x0B);
+        bodies.writeU32(first.size()).writeBytes(first);
+        functions.writeU32(0);
+        for (int i = 1; i < count; i++) {
+            functions.writeU32(0);
+            WasmWriter body = new WasmWriter(12).writeU32(0)
+                    .writeByte(0x20).writeU32(0).writeByte(0x41).writeS64(1).writeByte(0x6A).writeByte(0x0B);
+            bodies.writeU32(body.size()).writeBytes(body);
+        }
+        WasmWriter exports = new WasmWriter(8).writeU32(1).writeName("first").writeByte(0x00).writeU32(0);
+        byte[] module = new WasmWriter(count * 16).writeBytes(ModuleLayout.MAGIC).writeBytes(ModuleLayout.VERSION)
+                .writeSection(ModuleLayout.TYPE, types)
+                .writeSection(ModuleLayout.FUNCTION, functions)
+                .writeSection(ModuleLayout.EXPORT, exports)
+                .writeSection(ModuleLayout.CODE, bodies)
+                .toByteArray();
+        Instance instance = Guest.INTERPRETER.instance(FuelInstrumenter.instrument(module, 0));
+        FuelMeter meter = FuelMeter.of(instance);
+        meter.set(1_000_000);
+        assertEquals(count + 1, instance.export("first").apply(2)[0]);
+        assertEquals(1_000_000 - 1 - (CostModel.CALL + 3L) * (count - 1), meter.remaining());
+    }
+
+    @Test
     void customSectionsAreKept() {
         byte[] module = withCustomSection(Guest.wat("(module (func (export \"f\") (result i32) i32.const 1))"),
                 "plugsql.test", "payload".getBytes(StandardCharsets.UTF_8));

@@ -51,13 +51,18 @@ public final class FuelMeter {
         }
     }
 
-    /** Budget of a batch of {@code rows} calls at {@code fuelPerCall} each, saturating at {@link Long#MAX_VALUE}. */
-    public static long budget(long fuelPerCall, int rows) {
-        if (fuelPerCall < 0 || rows < 0) {
-            throw new IllegalArgumentException("fuel per call and rows must not be negative");
+    /**
+     * Budget of a batch of {@code rows} rows at {@code fuelPerRow} each, saturating at {@link
+     * Long#MAX_VALUE}. An empty batch still gets one row's worth, since the batch export and the ABI
+     * helpers (allocation, reset) run and spend fuel too.
+     */
+    public static long budget(long fuelPerRow, int rows) {
+        if (fuelPerRow < 0 || rows < 0) {
+            throw new IllegalArgumentException("fuel per row and rows must not be negative");
         }
-        long high = Math.multiplyHigh(fuelPerCall, rows);
-        long product = fuelPerCall * rows;
+        long billed = Math.max(rows, 1);
+        long high = Math.multiplyHigh(fuelPerRow, billed);
+        long product = fuelPerRow * billed;
         return high != 0 || product < 0 ? Long.MAX_VALUE : product;
     }
 

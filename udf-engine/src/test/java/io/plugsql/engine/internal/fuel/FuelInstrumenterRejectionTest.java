@@ -147,7 +147,7 @@ class FuelInstrumenterRejectionTest {
     @Test
     void batchBudgetSaturates() {
         assertEquals(4_000, FuelMeter.budget(1_000, 4));
-        assertEquals(0, FuelMeter.budget(1_000, 0));
+        assertEquals(1_000, FuelMeter.budget(1_000, 0));
         assertEquals(Long.MAX_VALUE, FuelMeter.budget(Long.MAX_VALUE / 2, 3));
         assertEquals(Long.MAX_VALUE, FuelMeter.budget(Long.MAX_VALUE, Integer.MAX_VALUE));
         assertThrows(IllegalArgumentException.class, () -> FuelMeter.budget(-1, 1));

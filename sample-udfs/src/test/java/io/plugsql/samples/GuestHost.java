@@ -1,0 +1,230 @@
+package io.plugsql.samples;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasm.Parser;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The host side of ABI v1 for tests, written from DESIGN.md independently of udf-engine: calls a
+ * sample function's exports through Chicory's interpreter in scalar form and in batch form.
+ */
+final class GuestHost {
+    private static final int DESCRIPTOR_BYTES = 16;
+
+    private final Instance instance;
+    private final Memory memory;
+
+    GuestHost(byte[] wasm) {
+        this.instance = Instance.builder(Parser.parse(wasm)).build();
+        this.memory = instance.memory();
+    }
+
+    Instance instance() {
+        return instance;
+    }
+
+    /** Calls the scalar export for one row; {@code null} arguments follow the function's null-input mode. */
+    Object callScalar(SampleFunction f, List<Object> args) {
+        boolean callOnNull = f.onNullInput().equals("call");
+        if (!callOnNull && hasNull(args)) {
+            return null;
+        }
+        List<Long> params = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            Object arg = args.get(i);
+            String type = f.parameterTypes().get(i);
+            if (callOnNull) {
+                params.add(arg == null ? 1L : 0L);
+            }
+            if (type.equals("VARCHAR")) {
+                byte[] utf8 = arg == null ? new byte[0] : ((String) arg).getBytes(UTF_8);
+                int ptr = alloc(utf8.length);
+                memory.write(ptr, utf8);
+                params.add((long) ptr);
+                params.add((long) utf8.length);
+            } else {
+                params.add(arg == null ? 0L : toWasm(type, arg));
+            }
+        }
+        long[] raw = params.stream().mapToLong(Long::longValue).toArray();
+        long result = export(f.handler()).apply(raw)[0];
+        if (callOnNull && export("plugsql_result_is_null").apply()[0] != 0) {
+            return null;
+        }
+        if (f.returnType().equals("VARCHAR")) {
+            return memory.readString((int) (result >>> 32), (int) result, UTF_8);
+        }
+        return fromWasm(f.returnType(), result);
+    }
+
+    /** Calls the batch export once for all rows, then resets the guest's arena as the engine does. */
+    List<Object> callBatch(SampleFunction f, List<List<Object>> rows) {
+        String batch = f.batchExport().orElseThrow();
+        int n = rows.size();
+        int params = f.parameters().size();
+        int args = alloc(DESCRIPTOR_BYTES * params);
+        for (int p = 0; p < params; p++) {
+            int column = p;
+            writeColumn(args + DESCRIPTOR_BYTES * p, f.parameterTypes().get(p), rows.stream().map(r -> r.get(column)).toList());
+        }
+        int out = alloc(DESCRIPTOR_BYTES);
+        String resultType = f.returnType();
+        if (!resultType.equals("VARCHAR")) {
+            int validity = alloc((n + 7) / 8);
+            memory.write(validity, new byte[(n + 7) / 8]);
+            memory.writeI32(out, validity);
+            memory.writeI32(out + 4, alloc(n * width(resultType)));
+            memory.writeI32(out + 8, 0);
+            memory.writeI32(out + 12, n * width(resultType));
+        }
+        long status = export(batch).apply(n, args, out)[0];
+        if (status != 0) {
+            long message = export("plugsql_error").apply()[0];
+            throw new AssertionError(batch + " failed: " + memory.readString((int) (message >>> 32), (int) message, UTF_8));
+        }
+        List<Object> results = readColumn(out, resultType, n);
+        if (!f.onNullInput().equals("call")) {
+            for (int i = 0; i < n; i++) {
+                if (hasNull(rows.get(i))) {
+                    results.set(i, null);
+                }
+            }
+        }
+        export("plugsql_reset").apply();
+        return results;
+    }
+
+    int alloc(int size) {
+        int ptr = (int) export("plugsql_alloc").apply(size)[0];
+        if (ptr == 0) {
+            throw new AssertionError("plugsql_alloc(" + size + ") returned 0");
+        }
+        return ptr;
+    }
+
+    private static boolean hasNull(List<Object> values) {
+        return values.stream().anyMatch(Objects::isNull);
+    }
+
+    private ExportFunction export(String name) {
+        return instance.export(name);
+    }
+
+    private void writeColumn(int descriptor, String type, List<Object> values) {
+        int n = values.size();
+        int validity = 0;
+        if (hasNull(values)) {
+            byte[] bits = new byte[(n + 7) / 8];
+            for (int i = 0; i < n; i++) {
+                if (values.get(i) != null) {
+                    bits[i >> 3] |= (byte) (1 << (i & 7));
+                }
+            }
+            validity = alloc(bits.length);
+            memory.write(validity, bits);
+        }
+        memory.writeI32(descriptor, validity);
+        if (type.equals("VARCHAR")) {
+            byte[][] encoded = values.stream().map(v -> v == null ? new byte[0] : ((String) v).getBytes(UTF_8))
+                    .toArray(byte[][]::new);
+            int total = Arrays.stream(encoded).mapToInt(b -> b.length).sum();
+            int data = alloc(total);
+            int offsets = alloc(4 * (n + 1));
+            int at = 0;
+            memory.writeI32(offsets, 0);
+            for (int i = 0; i < n; i++) {
+                memory.write(data + at, encoded[i]);
+                at += encoded[i].length;
+                memory.writeI32(offsets + 4 * (i + 1), at);
+            }
+            memory.writeI32(descriptor + 4, data);
+            memory.writeI32(descriptor + 8, offsets);
+            memory.writeI32(descriptor + 12, total);
+        } else {
+            int width = width(type);
+            int data = alloc(n * width);
+            for (int i = 0; i < n; i++) {
+                long v = values.get(i) == null ? 0 : toWasm(type, values.get(i));
+                if (width == 8) {
+                    memory.writeLong(data + 8 * i, v);
+                } else {
+                    memory.writeI32(data + 4 * i, (int) v);
+                }
+            }
+            memory.writeI32(descriptor + 4, data);
+            memory.writeI32(descriptor + 8, 0);
+            memory.writeI32(descriptor + 12, n * width);
+        }
+    }
+
+    private List<Object> readColumn(int descriptor, String type, int n) {
+        int validity = memory.readInt(descriptor);
+        int values = memory.readInt(descriptor + 4);
+        int offsets = memory.readInt(descriptor + 8);
+        List<Object> result = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            boolean valid = validity == 0 || ((memory.read(validity + (i >> 3)) >> (i & 7)) & 1) != 0;
+            if (!valid) {
+                result.add(null);
+            } else if (type.equals("VARCHAR")) {
+                int start = memory.readInt(offsets + 4 * i);
+                int end = memory.readInt(offsets + 4 * (i + 1));
+                result.add(memory.readString(values + start, end - start, UTF_8));
+            } else if (width(type) == 8) {
+                result.add(fromWasm(type, memory.readLong(values + 8 * i)));
+            } else {
+                result.add(fromWasm(type, memory.readInt(values + 4 * i)));
+            }
+        }
+        return result;
+    }
+
+    private static int width(String type) {
+        switch (type) {
+            case "BIGINT":
+            case "DOUBLE":
+                return 8;
+            case "INTEGER":
+                return 4;
+            default:
+                throw new IllegalArgumentException("batch type not used by the samples: " + type);
+        }
+    }
+
+    private static long toWasm(String type, Object value) {
+        switch (type) {
+            case "BIGINT":
+                return (Long) value;
+            case "INTEGER":
+                return (Integer) value;
+            case "BOOLEAN":
+                return (Boolean) value ? 1 : 0;
+            case "DOUBLE":
+                return Double.doubleToRawLongBits((Double) value);
+            default:
+                throw new IllegalArgumentException("type not used by the samples: " + type);
+        }
+    }
+
+    private static Object fromWasm(String type, long value) {
+        switch (type) {
+            case "BIGINT":
+                return value;
+            case "INTEGER":
+                return (int) value;
+            case "BOOLEAN":
+                return (int) value != 0;
+            case "DOUBLE":
+                return Double.longBitsToDouble(value);
+            default:
+                throw new IllegalArgumentException("type not used by the samples: " + type);
+        }
+    }
+}

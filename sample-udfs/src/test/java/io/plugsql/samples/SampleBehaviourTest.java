@@ -1,0 +1,79 @@
+package io.plugsql.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import com.dylibso.chicory.runtime.Memory;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/** Calls every committed sample through Chicory's runtime as ABI v1 prescribes and checks the results. */
+class SampleBehaviourTest {
+    @TestFactory
+    Stream<DynamicTest> scalarFormGivesExpectedResults() {
+        return SampleCases.all().stream()
+                .map(c -> dynamicTest(c.toString(), () -> Behaviour.checkScalar(c.sample().module().bytes(), c)));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> batchFormGivesTheSameResults() {
+        return SampleModules.functions().stream().filter(f -> f.batchExport().isPresent())
+                .map(f -> dynamicTest(f.batchExport().get() + "@" + f.tenants(),
+                        () -> Behaviour.checkBatch(f.module().bytes(), f, Behaviour.casesOf(f))));
+    }
+
+    @Test
+    void everyFunctionHasCasesIncludingNullsForEachNullMode() {
+        for (SampleFunction f : SampleModules.functions()) {
+            List<SampleCases.Case> cases = Behaviour.casesOf(f);
+            assertTrue(cases.size() >= 3, f.name() + "@" + f.tenants() + " has too few cases");
+        }
+        assertTrue(SampleCases.all().stream().anyMatch(c -> c.sample().onNullInput().equals("call")
+                && c.args().contains(null) && c.expected() != null), "a 'call' function maps NULL input to a value");
+    }
+
+    @Test
+    void tenantsGetDifferentDiscountRulesUnderOneName() {
+        SampleFunction acme = SampleModules.function("discount", "acme");
+        SampleFunction globex = SampleModules.function("discount", "globex");
+        assertEquals(acme.signature(), globex.signature());
+        assertNotEquals(acme.handler(), globex.handler());
+        List<Object> order = List.of(60_000L);
+        assertEquals(6_000L, new GuestHost(acme.module().bytes()).callScalar(acme, order));
+        assertEquals(4_200L, new GuestHost(globex.module().bytes()).callScalar(globex, order));
+    }
+
+    @Test
+    void arenaResetKeepsMemoryAtItsInitialSize() {
+        SampleFunction f = SampleModules.function("normalize_text", "acme");
+        GuestHost host = new GuestHost(f.module().bytes());
+        Memory memory = host.instance().memory();
+        int pages = memory.pages();
+        String text = "  Ünïcödé   ÉTL  ".repeat(50);
+        for (int batch = 0; batch < 50; batch++) {
+            for (int row = 0; row < 20; row++) {
+                assertFalse(((String) host.callScalar(f, List.of(text))).isEmpty());
+            }
+            host.instance().export("plugsql_reset").apply();
+        }
+        assertEquals(pages, memory.pages(), "memory grew although the arena was reset after every batch");
+    }
+
+    @Test
+    void arenaGrowsMemoryForLargeInputsWithinTheDeclaredMaximum() {
+        SampleFunction f = SampleModules.function("mask_phone", "acme");
+        GuestHost host = new GuestHost(f.module().bytes());
+        String phone = "0123456789".repeat(30_000);
+        String masked = (String) host.callScalar(f, List.of(phone));
+        assertEquals("*".repeat(phone.length() - 4) + "6789", masked);
+        assertTrue(host.instance().memory().pages() > 2);
+        long refused = host.instance().export("plugsql_alloc").apply(64 * 1024 * 1024)[0];
+        assertEquals(0, refused, "an allocation beyond the 16 MiB maximum must return 0");
+    }
+}

@@ -11,16 +11,16 @@ final class Behaviour {
     private Behaviour() {}
 
     /** Checks one case in scalar form on a fresh instance of {@code wasm}. */
-    static void checkScalar(byte[] wasm, SampleCases.Case c) {
-        Object actual = new GuestHost(wasm).callScalar(c.sample(), c.args());
-        assertResult(c.expected(), actual, c.toString());
+    static void checkScalar(byte[] wasm, SampleCases.Case c, GuestHost.Mode mode) {
+        Object actual = new GuestHost(wasm, mode).callScalar(c.sample(), c.args());
+        assertResult(c.expected(), actual, c + " (" + mode + ")");
     }
 
     /**
      * Checks the batch export of {@code f} on all its cases at once, repeated three times so that the
      * batch spans several validity bytes.
      */
-    static void checkBatch(byte[] wasm, SampleFunction f, List<SampleCases.Case> cases) {
+    static void checkBatch(byte[] wasm, SampleFunction f, List<SampleCases.Case> cases, GuestHost.Mode mode) {
         List<List<Object>> rows = new ArrayList<>();
         List<Object> expected = new ArrayList<>();
         for (int round = 0; round < 3; round++) {
@@ -29,7 +29,7 @@ final class Behaviour {
                 expected.add(c.expected());
             }
         }
-        GuestHost host = new GuestHost(wasm);
+        GuestHost host = new GuestHost(wasm, mode);
         for (int call = 0; call < 2; call++) {
             List<Object> actual = host.callBatch(f, rows);
             assertEquals(rows.size(), actual.size());

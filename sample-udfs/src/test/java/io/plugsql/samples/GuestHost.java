@@ -2,27 +2,62 @@ package io.plugsql.samples;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import com.dylibso.chicory.compiler.InterpreterFallback;
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The host side of ABI v1 for tests, written from DESIGN.md independently of udf-engine: calls a
- * sample function's exports through Chicory's interpreter in scalar form and in batch form.
+ * sample function's exports through Chicory, interpreted or compiled to JVM bytecode as the engine
+ * runs them, in scalar form and in batch form.
  */
 final class GuestHost {
+    /** How Chicory executes the module. */
+    enum Mode {
+        /** Chicory's interpreter. */
+        INTERPRETER,
+        /** Chicory's compiler, with no interpreter fallback, as udf-engine runs modules. */
+        COMPILED
+    }
+
     private static final int DESCRIPTOR_BYTES = 16;
+    private static final Map<String, Compiled> COMPILED = new ConcurrentHashMap<>();
+
+    /** A parsed module and its compiled machine factory, which only instances of that module object accept. */
+    private record Compiled(WasmModule module, Function<Instance, Machine> factory) {}
 
     private final Instance instance;
     private final Memory memory;
 
     GuestHost(byte[] wasm) {
-        this.instance = Instance.builder(Parser.parse(wasm)).build();
+        this(wasm, Mode.INTERPRETER);
+    }
+
+    GuestHost(byte[] wasm, Mode mode) {
+        if (mode == Mode.COMPILED) {
+            // Compile once per distinct module, like the engine's cache keyed by content.
+            Compiled compiled = COMPILED.computeIfAbsent(HexFormat.of().formatHex(wasm), k -> {
+                WasmModule module = Parser.parse(wasm);
+                return new Compiled(module,
+                        MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.FAIL).compile());
+            });
+            this.instance = Instance.builder(compiled.module()).withMachineFactory(compiled.factory()).build();
+        } else {
+            this.instance = Instance.builder(Parser.parse(wasm)).build();
+        }
         this.memory = instance.memory();
     }
 

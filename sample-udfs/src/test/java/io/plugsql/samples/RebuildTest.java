@@ -48,9 +48,11 @@ class RebuildTest {
                 }
                 ModuleShapeTest.checkFunction(rebuilt, f);
                 List<SampleCases.Case> cases = Behaviour.casesOf(f);
-                cases.forEach(c -> Behaviour.checkScalar(rebuilt, c));
-                if (f.batchExport().isPresent()) {
-                    Behaviour.checkBatch(rebuilt, f, cases);
+                for (GuestHost.Mode mode : GuestHost.Mode.values()) {
+                    cases.forEach(c -> Behaviour.checkScalar(rebuilt, c, mode));
+                    if (f.batchExport().isPresent()) {
+                        Behaviour.checkBatch(rebuilt, f, cases, mode);
+                    }
                 }
             }
         }

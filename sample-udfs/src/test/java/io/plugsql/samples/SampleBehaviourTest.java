@@ -4,28 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.dylibso.chicory.runtime.Memory;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Calls every committed sample through Chicory's runtime as ABI v1 prescribes and checks the results. */
 class SampleBehaviourTest {
-    @TestFactory
-    Stream<DynamicTest> scalarFormGivesExpectedResults() {
-        return SampleCases.all().stream()
-                .map(c -> dynamicTest(c.toString(), () -> Behaviour.checkScalar(c.sample().module().bytes(), c)));
+    @ParameterizedTest
+    @EnumSource(GuestHost.Mode.class)
+    void scalarFormGivesExpectedResults(GuestHost.Mode mode) {
+        SampleCases.all().forEach(c -> Behaviour.checkScalar(c.sample().module().bytes(), c, mode));
     }
 
-    @TestFactory
-    Stream<DynamicTest> batchFormGivesTheSameResults() {
-        return SampleModules.functions().stream().filter(f -> f.batchExport().isPresent())
-                .map(f -> dynamicTest(f.batchExport().get() + "@" + f.tenants(),
-                        () -> Behaviour.checkBatch(f.module().bytes(), f, Behaviour.casesOf(f))));
+    @ParameterizedTest
+    @EnumSource(GuestHost.Mode.class)
+    void batchFormGivesTheSameResults(GuestHost.Mode mode) {
+        SampleModules.functions().stream().filter(f -> f.batchExport().isPresent())
+                .forEach(f -> Behaviour.checkBatch(f.module().bytes(), f, Behaviour.casesOf(f), mode));
     }
 
     @Test
@@ -52,12 +50,12 @@ class SampleBehaviourTest {
     @Test
     void arenaResetKeepsMemoryAtItsInitialSize() {
         SampleFunction f = SampleModules.function("normalize_text", "acme");
-        GuestHost host = new GuestHost(f.module().bytes());
+        GuestHost host = new GuestHost(f.module().bytes(), GuestHost.Mode.COMPILED);
         Memory memory = host.instance().memory();
         int pages = memory.pages();
         String text = "  Ünïcödé   ÉTL  ".repeat(50);
-        for (int batch = 0; batch < 50; batch++) {
-            for (int row = 0; row < 20; row++) {
+        for (int batch = 0; batch < 20; batch++) {
+            for (int row = 0; row < 10; row++) {
                 assertFalse(((String) host.callScalar(f, List.of(text))).isEmpty());
             }
             host.instance().export("plugsql_reset").apply();
@@ -68,7 +66,7 @@ class SampleBehaviourTest {
     @Test
     void arenaGrowsMemoryForLargeInputsWithinTheDeclaredMaximum() {
         SampleFunction f = SampleModules.function("mask_phone", "acme");
-        GuestHost host = new GuestHost(f.module().bytes());
+        GuestHost host = new GuestHost(f.module().bytes(), GuestHost.Mode.COMPILED);
         String phone = "0123456789".repeat(30_000);
         String masked = (String) host.callScalar(f, List.of(phone));
         assertEquals("*".repeat(phone.length() - 4) + "6789", masked);

@@ -41,8 +41,8 @@ FUNCTIONS=(
   "luhn_check|luhn_check(card_number VARCHAR) RETURNS BOOLEAN|luhn_check|-|-|*|validate"
   "iban_check|iban_check(iban VARCHAR) RETURNS BOOLEAN|iban_check|-|-|*|validate"
   "iban_format|iban_format(iban VARCHAR) RETURNS VARCHAR|iban_format|-|-|*|validate"
-  "haversine_km|haversine_km(lat1 DOUBLE, lon1 DOUBLE, lat2 DOUBLE, lon2 DOUBLE) RETURNS DOUBLE|haversine_km|-|-|*|geo"
-  "geohash|geohash(lat DOUBLE, lon DOUBLE, chars INTEGER) RETURNS VARCHAR|geohash|-|-|*|geo"
+  "haversine_km|haversine_km(lat1 DOUBLE, lon1 DOUBLE, lat2 DOUBLE, lon2 DOUBLE) RETURNS DOUBLE|haversine_km|haversine_km_batch|-|*|geo"
+  "geohash|geohash(lat DOUBLE, lon DOUBLE, chars INTEGER) RETURNS VARCHAR|geohash|-|on_null_input=call|*|geo"
   "geohash_distance_km|geohash_distance_km(a VARCHAR, b VARCHAR) RETURNS DOUBLE|geohash_distance_km|-|-|*|geo"
 )
 

@@ -1,10 +1,15 @@
 // Geo functions for location data:
-//   haversine_km(lat1, lon1, lat2, lon2)  great-circle distance in km (mean Earth radius)
-//   geohash(lat, lon, precision)         geohash cell of a point, 1..12 characters
+//   haversine_km(lat1, lon1, lat2, lon2)  great-circle distance in km (mean Earth radius), scalar
+//                                        and batch form (haversine_km_batch)
+//   geohash(lat, lon, chars)             geohash cell of a point, 1..12 characters; declared with
+//                                        on_null_input = 'call': NULL chars means 9, a NULL or
+//                                        out-of-range coordinate gives NULL
 //   geohash_distance_km(a, b)            distance between the centres of two geohash cells
-// Coordinates are degrees. Invalid coordinates give '' (geohash) or NaN (distances).
-import { argString, returnString } from "../../sdk/assemblyscript/plugsql";
-export { plugsql_alloc, plugsql_reset } from "../../sdk/assemblyscript/plugsql";
+// Coordinates are degrees. Invalid geohashes give NaN.
+import {
+  Column, andValidity, argColumn, argString, returnString, setResultNull,
+} from "../../sdk/assemblyscript/plugsql";
+export { plugsql_alloc, plugsql_reset, plugsql_result_is_null } from "../../sdk/assemblyscript/plugsql";
 
 const EARTH_RADIUS_KM: f64 = 6371.0088;
 const BASE32 = "0123456789bcdefghjkmnpqrstuvwxyz";
@@ -22,8 +27,20 @@ export function haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64): f64 {
   return 2.0 * EARTH_RADIUS_KM * Math.asin(Math.min(1.0, Math.sqrt(a)));
 }
 
+export function haversine_km_batch(rows: i32, args: usize, out: usize): i32 {
+  const lat1 = argColumn(args, 0).values, lon1 = argColumn(args, 1).values;
+  const lat2 = argColumn(args, 2).values, lon2 = argColumn(args, 3).values;
+  const result = changetype<Column>(out);
+  for (let i = 0; i < rows; i++) {
+    const at = <usize>i << 3;
+    store<f64>(result.values + at,
+      haversine_km(load<f64>(lat1 + at), load<f64>(lon1 + at), load<f64>(lat2 + at), load<f64>(lon2 + at)));
+  }
+  andValidity(result, args, 4, rows);
+  return 0;
+}
+
 function encode(lat: f64, lon: f64, precision: i32): string {
-  if (!(lat >= -90.0 && lat <= 90.0 && lon >= -180.0 && lon <= 180.0)) return "";
   const chars = precision < 1 ? 1 : precision > 12 ? 12 : precision;
   let latLo = -90.0, latHi = 90.0, lonLo = -180.0, lonHi = 180.0;
   let hash = "";
@@ -47,8 +64,12 @@ function encode(lat: f64, lon: f64, precision: i32): string {
   return hash;
 }
 
-export function geohash(lat: f64, lon: f64, precision: i32): u64 {
-  return returnString(encode(lat, lon, precision));
+export function geohash(latNull: i32, lat: f64, lonNull: i32, lon: f64, charsNull: i32, chars: i32): u64 {
+  if (latNull || lonNull || !(lat >= -90.0 && lat <= 90.0 && lon >= -180.0 && lon <= 180.0)) {
+    setResultNull();
+    return 0;
+  }
+  return returnString(encode(lat, lon, charsNull ? 9 : chars));
 }
 
 /** Decodes a geohash to its cell centre [lat, lon]; NaNs for an empty or invalid hash. */

@@ -54,3 +54,45 @@ export function returnString(s: string): u64 {
 export function returnBytes(ptr: usize, len: i32): u64 {
   return pack(ptr, len);
 }
+
+/**
+ * One 16-byte ABI v1 batch column descriptor, read in place: Arrow LSB validity bitmap (0 = no
+ * NULLs), fixed-width values or UTF-8 bytes, rows+1 int32 offsets for VARCHAR/VARBINARY (else 0),
+ * byte length of values.
+ */
+@unmanaged
+export class Column {
+  validity: usize;
+  values: usize;
+  offsets: usize;
+  dataLen: i32;
+}
+
+/** The descriptor of argument `index` in a batch call's `args`. */
+export function argColumn(args: usize, index: i32): Column {
+  return changetype<Column>(args + <usize>index * 16);
+}
+
+/** True when `row` is non-NULL in the column. */
+// @ts-ignore: decorator
+@inline
+export function isValid(column: Column, row: i32): bool {
+  return column.validity == 0 || ((load<u8>(column.validity + (<usize>row >> 3)) >> (<u8>row & 7)) & 1) != 0;
+}
+
+/**
+ * Writes, when the host gave an output bitmap, the AND of the first `count` arguments' validity
+ * bits: the result is NULL wherever an argument is.
+ */
+export function andValidity(out: Column, args: usize, count: i32, rows: i32): void {
+  if (out.validity == 0) return;
+  const bytes = (rows + 7) >> 3;
+  for (let i = 0; i < bytes; i++) {
+    let bits: u8 = 0xFF;
+    for (let a = 0; a < count; a++) {
+      const column = argColumn(args, a);
+      if (column.validity != 0) bits &= load<u8>(column.validity + <usize>i);
+    }
+    store<u8>(out.validity + <usize>i, bits);
+  }
+}

@@ -150,12 +150,6 @@ int32_t plugsql_column_set_strings(plugsql_column *out, int32_t rows, const plug
         return plugsql_pack(r.ptr, r.len);                                                        \
     }
 
-/* Exports `bool name(plugsql_str)` in scalar form as VARCHAR -> BOOLEAN. */
-#define PLUGSQL_VARCHAR_TO_BOOLEAN(name)                                                          \
-    PLUGSQL_EXPORT(name) int32_t plugsql_export_##name(int32_t ptr, int32_t len) {                \
-        return name(plugsql_arg(ptr, len)) ? 1 : 0;                                               \
-    }
-
 /* Exports `plugsql_str name(plugsql_str)` in batch form too, as name_batch (VARCHAR -> VARCHAR). */
 #define PLUGSQL_BATCH_VARCHAR_TO_VARCHAR(name)                                                    \
     PLUGSQL_EXPORT(name##_batch) int32_t plugsql_export_##name##_batch(                          \

@@ -123,8 +123,10 @@ final class SampleCases {
                 c("geohash", 51.5074, -0.1278, 6, "gcpvj0"),
                 c("geohash", -33.8688, 151.2093, 40, "r3gx2f77bn44"),
                 c("geohash", 48.8566, 2.3522, 0, "u"),
-                c("geohash", 91.0, 0.0, 5, ""),
-                c("geohash", Double.NaN, 0.0, 5, ""),
+                c("geohash", 48.8566, 2.3522, null, "u09tvw0f6"),
+                c("geohash", 91.0, 0.0, 5, null),
+                c("geohash", Double.NaN, 0.0, 5, null),
+                c("geohash", null, 0.0, 5, null),
 
                 c("geohash_distance_km", "u4pruydqqvj", "u4pruydqqvj", 0.0),
                 c("geohash_distance_km", "U09TVW0F6", "gcpvj0", reference(48.856608867645264, 2.3522114753723145, 51.50665283203125, -0.1263427734375)),

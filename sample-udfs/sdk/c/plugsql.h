@@ -80,9 +80,10 @@ typedef struct {
     uint32_t len;
 } plugsql_buf;
 
-/* Allocates an output buffer of `capacity` bytes; data is NULL when the arena is full. */
+/* Allocates an output buffer of `capacity` bytes; traps when memory cannot grow that far. */
 static inline plugsql_buf plugsql_buf_new(uint32_t capacity) {
     plugsql_buf b = {(uint8_t *) plugsql_alloc((int32_t) capacity), 0};
+    if (b.data == NULL || capacity > INT32_MAX) __builtin_trap(); /* never write through NULL */
     return b;
 }
 

@@ -124,15 +124,21 @@ pub unsafe fn arg_str<'a>(ptr: i32, len: i32) -> &'a str {
     core::str::from_utf8(arg_bytes(ptr, len)).unwrap_or("")
 }
 
+/// Allocates `len` bytes in the arena; panics (traps) when memory cannot grow that far.
+pub fn alloc_bytes<'a>(len: usize) -> &'a mut [u8] {
+    let ptr = if len > i32::MAX as usize { 0 } else { plugsql_alloc(len as i32) };
+    if ptr == 0 {
+        panic!("guest memory exhausted");
+    }
+    // SAFETY: plugsql_alloc returned `len` fresh bytes that nothing else refers to until reset.
+    unsafe { core::slice::from_raw_parts_mut(ptr as usize as *mut u8, len) }
+}
+
 /// Copies bytes into the arena and returns them packed as a VARCHAR/VARBINARY result.
 pub fn return_bytes(bytes: &[u8]) -> i64 {
-    let ptr = plugsql_alloc(bytes.len() as i32);
-    if ptr == 0 && !bytes.is_empty() {
-        panic!("arena full");
-    }
-    // SAFETY: plugsql_alloc returned bytes.len() fresh bytes.
-    unsafe { core::ptr::copy_nonoverlapping(bytes.as_ptr(), ptr as usize as *mut u8, bytes.len()) }
-    pack(ptr as usize, bytes.len())
+    let out = alloc_bytes(bytes.len());
+    out.copy_from_slice(bytes);
+    pack(out.as_ptr() as usize, bytes.len())
 }
 
 /// One 16-byte batch column descriptor of ABI v1 (Arrow layout, 0 = absent).
@@ -204,12 +210,9 @@ macro_rules! export_varchar_to_varchar {
             pub extern "C" fn export(ptr: i32, len: i32) -> i64 {
                 // SAFETY: the host passes a range it wrote with plugsql_alloc.
                 let input = unsafe { $crate::plugsql::arg_str(ptr, len) };
-                let cap = input.len() * 4;
-                let out = $crate::plugsql::plugsql_alloc(cap as i32);
-                // SAFETY: plugsql_alloc returned cap fresh bytes (or traps below when full).
-                let buf = unsafe { core::slice::from_raw_parts_mut(out as usize as *mut u8, cap) };
+                let buf = $crate::plugsql::alloc_bytes(input.len() * 4);
                 let n = $f(input, buf);
-                $crate::plugsql::pack(out as usize, n)
+                $crate::plugsql::pack(buf.as_ptr() as usize, n)
             }
         };
     };

@@ -33,6 +33,15 @@ final class GuestHost {
         COMPILED
     }
 
+    /** A batch export returned non-zero; the message comes from the guest's {@code plugsql_error()}. */
+    static final class BatchFailedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BatchFailedException(String message) {
+            super(message);
+        }
+    }
+
     private static final int DESCRIPTOR_BYTES = 16;
     private static final Map<String, Compiled> COMPILED = new ConcurrentHashMap<>();
 
@@ -122,7 +131,8 @@ final class GuestHost {
         long status = export(batch).apply(n, args, out)[0];
         if (status != 0) {
             long message = export("plugsql_error").apply()[0];
-            throw new AssertionError(batch + " failed: " + memory.readString((int) (message >>> 32), (int) message, UTF_8));
+            throw new BatchFailedException(batch + " returned " + status + ": "
+                    + memory.readString((int) (message >>> 32), (int) message, UTF_8));
         }
         List<Object> results = readColumn(out, resultType, n);
         if (!f.onNullInput().equals("call")) {

@@ -3,9 +3,11 @@ package io.plugsql.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.runtime.TrapException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,5 +75,25 @@ class SampleBehaviourTest {
         assertTrue(host.instance().memory().pages() > 2);
         long refused = host.instance().export("plugsql_alloc").apply(64 * 1024 * 1024)[0];
         assertEquals(0, refused, "an allocation beyond the 16 MiB maximum must return 0");
+    }
+
+    @Test
+    void batchOutOfMemoryIsReportedThroughPlugsqlError() {
+        SampleFunction f = SampleModules.function("normalize_text", "acme");
+        GuestHost host = new GuestHost(f.module().bytes(), GuestHost.Mode.COMPILED);
+        // 6 MiB in, 6 MiB per-row result, then 6 MiB for the contiguous result column: past 16 MiB.
+        List<List<Object>> rows = List.of(List.of("A".repeat(6 << 20)));
+        GuestHost.BatchFailedException e = assertThrows(GuestHost.BatchFailedException.class, () -> host.callBatch(f, rows));
+        assertEquals("normalize_text_batch returned 1: batch result: out of memory", e.getMessage());
+    }
+
+    @Test
+    void scalarOutOfMemoryTrapsInsteadOfWritingThroughNull() {
+        SampleFunction f = SampleModules.function("normalize_text", "acme");
+        GuestHost host = new GuestHost(f.module().bytes(), GuestHost.Mode.COMPILED);
+        assertThrows(TrapException.class, () -> host.callScalar(f, List.of("A".repeat(9 << 20))));
+        SampleFunction rust = SampleModules.function("iban_format", "acme");
+        GuestHost rustHost = new GuestHost(rust.module().bytes(), GuestHost.Mode.COMPILED);
+        assertThrows(TrapException.class, () -> rustHost.callScalar(rust, List.of("A".repeat(4 << 20))));
     }
 }

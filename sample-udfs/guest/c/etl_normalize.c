@@ -17,7 +17,7 @@ static uint32_t fold(uint32_t c) {
     if (c == 0x178) return 0xFF;                                          /* Ÿ */
     if (c >= 0x179 && c <= 0x17E) return (c & 1) ? c + 1 : c;             /* Ź..ž pairs */
     if (c == 0x17F) return 's';                                           /* long s */
-    if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2) return c + 32;            /* Greek */
+    if (c >= 0x391 && c <= 0x3AB && c != 0x3A2) return c + 32;            /* Greek Α..Ϋ */
     if (c >= 0x410 && c <= 0x42F) return c + 32;                          /* Cyrillic */
     if (c >= 0x400 && c <= 0x40F) return c + 80;                          /* Ѐ..Џ */
     return c;

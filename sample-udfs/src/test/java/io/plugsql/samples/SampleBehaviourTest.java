@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.TrapException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -95,5 +97,50 @@ class SampleBehaviourTest {
         SampleFunction rust = SampleModules.function("iban_format", "acme");
         GuestHost rustHost = new GuestHost(rust.module().bytes(), GuestHost.Mode.COMPILED);
         assertThrows(TrapException.class, () -> rustHost.callScalar(rust, List.of("A".repeat(4 << 20))));
+    }
+
+    @Test
+    void normalizeTextAgreesWithTheJdkOnRandomUnicodeText() {
+        // Code points whose simple lower case the guest implements, plus whitespace and 3/4-byte UTF-8.
+        int[][] ranges = {{0x20, 0x7E}, {0xA0, 0xFF}, {0x100, 0x12F}, {0x131, 0x17E}, {0x391, 0x3A1}, {0x3A3, 0x3C9},
+            {0x400, 0x44F}, {'\t', '\r'}, {0x3000, 0x3000}, {0x4E00, 0x4E10}, {0x1F600, 0x1F610}};
+        Random random = new Random(7);
+        List<List<Object>> rows = new ArrayList<>();
+        List<Object> expected = new ArrayList<>();
+        for (int n = 0; n < 300; n++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(40); i > 0; i--) {
+                int[] range = ranges[random.nextInt(ranges.length)];
+                text.appendCodePoint(range[0] + random.nextInt(range[1] - range[0] + 1));
+            }
+            rows.add(List.of(text.toString()));
+            expected.add(referenceNormalize(text.toString()));
+        }
+        SampleFunction f = SampleModules.function("normalize_text", "acme");
+        GuestHost host = new GuestHost(f.module().bytes(), GuestHost.Mode.COMPILED);
+        for (int i = 0; i < rows.size(); i++) {
+            assertEquals(expected.get(i), host.callScalar(f, rows.get(i)), "row " + i + " " + rows.get(i));
+        }
+        assertEquals(expected, host.callBatch(f, rows));
+    }
+
+    /** Trim, collapse the guest's whitespace set to one space, and map each code point through the JDK's simple lower case. */
+    private static String referenceNormalize(String text) {
+        StringBuilder out = new StringBuilder();
+        boolean pendingSpace = false;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            if (c == ' ' || (c >= '\t' && c <= '\r') || c == 0xA0 || c == 0x3000) {
+                pendingSpace = out.length() > 0;
+                continue;
+            }
+            if (pendingSpace) {
+                out.append(' ');
+                pendingSpace = false;
+            }
+            out.appendCodePoint(Character.toLowerCase(c));
+        }
+        return out.toString();
     }
 }

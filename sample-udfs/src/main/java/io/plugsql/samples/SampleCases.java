@@ -5,18 +5,35 @@ import static java.util.Objects.requireNonNull;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
-/** Expected results of every sample function on real inputs, shared by the committed and rebuilt module tests. */
-final class SampleCases {
-    /** One call: function name and demo tenant (which picks the variant), arguments, expected result. */
-    record Case(String function, String tenant, List<Object> args, Object expected) {
-        Case {
+/**
+ * Calls of every sample function with their expected results (Unicode strings, NULLs in both
+ * null-input modes, tier boundaries, overflow), for tests at every layer: direct Wasm calls here,
+ * SQL and JDBC tests elsewhere.
+ *
+ * <pre>{@code
+ * for (SampleCases.Case c : SampleCases.all()) {
+ *     // SELECT <c.function()>(?, ...) as tenant c.tenant() with c.args() must return c.expected()
+ * }
+ * }</pre>
+ * Doubles compare with a relative tolerance of 1e-12 (the guests' sin/cos are not the JDK's); a NaN
+ * expectation means NaN.
+ */
+public final class SampleCases {
+    /**
+     * One call: SQL function name and demo tenant (which picks the tenant's variant), arguments as
+     * Long/Integer/Double/Boolean/String or null, in declaration order, and the expected result.
+     */
+    public record Case(String function, String tenant, List<Object> args, Object expected) {
+        public Case {
             requireNonNull(function, "function is null");
             requireNonNull(tenant, "tenant is null");
             args = Collections.unmodifiableList(Arrays.asList(args.toArray()));
         }
 
-        SampleFunction sample() {
+        /** The sample function this case calls. */
+        public SampleFunction sample() {
             return SampleModules.function(function, tenant);
         }
 
@@ -26,11 +43,20 @@ final class SampleCases {
         }
     }
 
-    static final double PARIS_LONDON_KM = reference(48.8566, 2.3522, 51.5074, -0.1278);
+    private static final double PARIS_LONDON_KM = reference(48.8566, 2.3522, 51.5074, -0.1278);
 
     private SampleCases() {}
 
-    static List<Case> all() {
+    /** Whether {@code actual} is the expected result: equal, or for doubles within 1e-12 relative (NaN matches NaN). */
+    public static boolean matches(Object expected, Object actual) {
+        if (expected instanceof Double e && actual instanceof Double a) {
+            return e.isNaN() ? a.isNaN() : Math.abs(e - a) <= Math.max(1e-9, Math.abs(e) * 1e-12);
+        }
+        return Objects.equals(expected, actual);
+    }
+
+    /** Returns every case, grouped by function in manifest order. */
+    public static List<Case> all() {
         return List.of(
                 c("mul_add", 3L, 4L, 13L),
                 c("mul_add", -2L, 5L, -9L),
@@ -135,7 +161,7 @@ final class SampleCases {
     }
 
     /** Great-circle distance with the same mean Earth radius, computed by the JDK as the reference. */
-    static double reference(double lat1, double lon1, double lat2, double lon2) {
+    private static double reference(double lat1, double lon1, double lat2, double lon2) {
         double s = Math.sin(Math.toRadians(lat2 - lat1) / 2);
         double t = Math.sin(Math.toRadians(lon2 - lon1) / 2);
         double a = s * s + Math.cos(Math.toRadians(lat1)) * Math.cos(Math.toRadians(lat2)) * t * t;

@@ -1,8 +1,9 @@
-;; The benchmark kernel a*b+1 on BIGINT, hand-written in both ABI v1 forms:
-;;   mul_add(a i64, b i64) -> i64                       scalar form
-;;   mul_add_batch(rows i32, args i32, out i32) -> i32  batch form over 16-byte column descriptors
-;; plus the bump arena the host uses to place batch descriptors and argument buffers.
 (module
+  ;; The benchmark kernel a*b+1 on BIGINT, hand-written in both ABI v1 forms:
+  ;;   mul_add(a i64, b i64) -> i64                       scalar form
+  ;;   mul_add_batch(rows i32, args i32, out i32) -> i32  batch form over 16-byte column descriptors
+  ;; plus the bump arena the host uses to place batch descriptors and argument buffers. The text
+  ;; starts with "(module" so that it can also go verbatim into CREATE FUNCTION ... AS '<WAT>'.
   (memory (export "memory") 1 256)
 
   ;; Arena: everything from 1024 up belongs to the host's allocations of the current batch.

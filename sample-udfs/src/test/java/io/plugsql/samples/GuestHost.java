@@ -87,8 +87,11 @@ final class GuestHost {
             if (callOnNull) {
                 params.add(arg == null ? 1L : 0L);
             }
-            if (type.equals("VARCHAR")) {
-                byte[] utf8 = arg == null ? new byte[0] : ((String) arg).getBytes(UTF_8);
+            if (type.equals("VARCHAR") && arg == null) {
+                params.add(0L); // a NULL string is (ptr 0, len 0)
+                params.add(0L);
+            } else if (type.equals("VARCHAR")) {
+                byte[] utf8 = ((String) arg).getBytes(UTF_8);
                 int ptr = alloc(utf8.length);
                 memory.write(ptr, utf8);
                 params.add((long) ptr);

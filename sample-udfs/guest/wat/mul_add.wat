@@ -3,10 +3,10 @@
   ;;   mul_add(a i64, b i64) -> i64                       scalar form
   ;;   mul_add_batch(rows i32, args i32, out i32) -> i32  batch form over 16-byte column descriptors
   ;; plus the bump arena the host uses to place batch descriptors and argument buffers. The text
-  ;; starts with "(module" so that it can also go verbatim into CREATE FUNCTION ... AS '<WAT>'.
+  ;; starts with "(module" and has no quote, so it can go verbatim into a CREATE FUNCTION string.
   (memory (export "memory") 1 256)
 
-  ;; Arena: everything from 1024 up belongs to the host's allocations of the current batch.
+  ;; Arena: everything from 1024 up belongs to host allocations of the current batch.
   (global $heap_base i32 (i32.const 1024))
   (global $top (mut i32) (i32.const 1024))
 

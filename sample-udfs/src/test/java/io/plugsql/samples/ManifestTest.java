@@ -83,4 +83,15 @@ class ManifestTest {
         assertTrue(sql.endsWith(calibrate.module().hex() + "'"));
         assertEquals(2 * calibrate.module().bytes().length, calibrate.module().hex().length());
     }
+
+    @Test
+    void watSourcesCanGoVerbatimIntoCreateFunction() throws IOException {
+        for (SampleModule m : SampleModules.modules()) {
+            if (m.language().equals("wat")) {
+                String text = Files.readString(MODULE_DIR.resolve(m.source()));
+                assertTrue(text.startsWith("(module"), m.source() + " must start with (module");
+                assertTrue(text.indexOf('\'') < 0, m.source() + " must not contain a quote");
+            }
+        }
+    }
 }

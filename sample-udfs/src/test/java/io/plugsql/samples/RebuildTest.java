@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -58,18 +59,20 @@ class RebuildTest {
         }
     }
 
+    /** Exit status and combined output of one build.sh run. */
     private record Result(int status, String output) {}
 
-    private static Result run(String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("bash", ManifestTest.MODULE_DIR.resolve("build.sh").toString()));
+    private Result run(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", ManifestTest.MODULE_DIR.resolve("build.sh").toString()));
         command.addAll(List.of(args));
+        Path log = Files.createTempFile(out, "build", ".log");
         Process process = new ProcessBuilder(command).directory(ManifestTest.MODULE_DIR.toFile())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         process.getOutputStream().close();
         if (!process.waitFor(180, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("build.sh " + String.join(" ", args) + " timed out");
         }
-        return new Result(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
     }
 }

@@ -1,9 +1,11 @@
 package io.plugsql.samples;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.dylibso.chicory.wabt.Wat2Wasm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,6 +93,9 @@ class ManifestTest {
                 String text = Files.readString(MODULE_DIR.resolve(m.source()));
                 assertTrue(text.startsWith("(module"), m.source() + " must start with (module");
                 assertTrue(text.indexOf('\'') < 0, m.source() + " must not contain a quote");
+                // What a CREATE FUNCTION ... AS '<WAT>' goes through: Chicory's pure-Java wat2wasm.
+                byte[] assembled = Wat2Wasm.parse(text);
+                assertArrayEquals(m.bytes(), assembled, m.source() + " assembles to other bytes in Chicory's wabt");
             }
         }
     }

@@ -62,18 +62,18 @@ fn iban(s: &str) -> bool {
     remainder == 1
 }
 
-/// Upper-cases and regroups an IBAN in blocks of four: 'de89370400440532013000' becomes
-/// 'DE89 3704 0044 0532 0130 00'. Writes at most twice the input length into `out`.
+/// Upper-cases (ASCII) and regroups an IBAN in blocks of four characters: 'de89370400440532013000'
+/// becomes 'DE89 3704 0044 0532 0130 00'. Counts characters, not bytes, so the result stays UTF-8;
+/// writes at most 1.25 times the input length into `out`.
 fn iban_group(s: &str, out: &mut [u8]) -> usize {
     let mut n = 0;
     let mut kept = 0;
-    for b in s.bytes().filter(|b| !b.is_ascii_whitespace()) {
+    for c in s.chars().filter(|c| !c.is_whitespace()) {
         if kept > 0 && kept % 4 == 0 {
             out[n] = b' ';
             n += 1;
         }
-        out[n] = b.to_ascii_uppercase();
-        n += 1;
+        n += c.to_ascii_uppercase().encode_utf8(&mut out[n..]).len();
         kept += 1;
     }
     n

@@ -136,6 +136,8 @@ public final class SampleCases {
                 c("iban_format", "de89370400440532013000", "DE89 3704 0044 0532 0130 00"),
                 c("iban_format", "GB82WEST12345698765432", "GB82 WEST 1234 5698 7654 32"),
                 c("iban_format", " gb82 west 1234 ", "GB82 WEST 1234"),
+                c("iban_format", "dé893704x", "Dé89 3704 X"),
+                c("iban_format", "ÄÖÜßäöüé€", "ÄÖÜß äöüé €"),
                 c("iban_format", "", ""),
 
                 c("haversine_km", 0.0, 0.0, 0.0, 0.0, 0.0),

@@ -10,6 +10,9 @@ import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -106,7 +109,7 @@ final class GuestHost {
             return null;
         }
         if (f.returnType().equals("VARCHAR")) {
-            return memory.readString((int) (result >>> 32), (int) result, UTF_8);
+            return utf8(memory.readBytes((int) (result >>> 32), (int) result), f.handler());
         }
         return fromWasm(f.returnType(), result);
     }
@@ -155,6 +158,16 @@ final class GuestHost {
             throw new AssertionError("plugsql_alloc(" + size + ") returned 0");
         }
         return ptr;
+    }
+
+    /** Decodes a VARCHAR result strictly, as the engine does: malformed UTF-8 is an error, not U+FFFD. */
+    private static String utf8(byte[] bytes, String what) {
+        try {
+            return UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new AssertionError(what + " returned malformed UTF-8: " + HexFormat.of().formatHex(bytes), e);
+        }
     }
 
     private static boolean hasNull(List<Object> values) {
@@ -224,7 +237,7 @@ final class GuestHost {
             } else if (type.equals("VARCHAR")) {
                 int start = memory.readInt(offsets + 4 * i);
                 int end = memory.readInt(offsets + 4 * (i + 1));
-                result.add(memory.readString(values + start, end - start, UTF_8));
+                result.add(utf8(memory.readBytes(values + start, end - start), "row " + i));
             } else if (width(type) == 8) {
                 result.add(fromWasm(type, memory.readLong(values + 8 * i)));
             } else {

@@ -31,13 +31,16 @@ class SampleBehaviourTest {
     }
 
     @Test
-    void everyFunctionHasCasesIncludingNullsForEachNullMode() {
+    void everyFunctionHasCasesAndBothNullModesSeeNulls() {
         for (SampleFunction f : SampleModules.functions()) {
-            List<SampleCases.Case> cases = Behaviour.casesOf(f);
-            assertTrue(cases.size() >= 3, f.name() + "@" + f.tenants() + " has too few cases");
+            assertTrue(Behaviour.casesOf(f).size() >= 3, f.name() + "@" + f.tenants() + " has too few cases");
         }
+        assertTrue(SampleCases.all().stream().anyMatch(c -> c.sample().onNullInput().equals("return_null")
+                && c.args().contains(null) && c.expected() == null), "a 'return_null' function gets a NULL");
         assertTrue(SampleCases.all().stream().anyMatch(c -> c.sample().onNullInput().equals("call")
                 && c.args().contains(null) && c.expected() != null), "a 'call' function maps NULL input to a value");
+        assertTrue(SampleCases.all().stream().anyMatch(c -> c.sample().onNullInput().equals("call")
+                && !c.args().contains(null) && c.expected() == null), "a 'call' function returns NULL for a value");
     }
 
     @Test

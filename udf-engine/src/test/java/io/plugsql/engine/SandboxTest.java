@@ -148,7 +148,8 @@ class SandboxTest extends EngineTestBase {
             assertTrue(thrown.get() instanceof LimitExceededException, String.valueOf(thrown.get()));
             UdfException e = (UdfException) thrown.get();
             assertEquals(EngineErrorCode.CANCELLED.toErrorCode(), e.getErrorCode());
-            assertEquals("function acme.spin was cancelled at row 0", e.getMessage());
+            // "at row 0" once the guest runs; a loaded machine may not have started it within 200 ms.
+            assertTrue(e.getMessage().startsWith("function acme.spin was cancelled"), e.getMessage());
             assertTrue(stillInterrupted.get(), "the caller's interrupt status is kept");
         }
     }

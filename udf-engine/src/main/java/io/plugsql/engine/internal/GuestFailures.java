@@ -36,11 +36,22 @@ final class GuestFailures {
         if (failure instanceof UdfException) {
             return (UdfException) failure;
         }
-        EngineErrorCode code = failure instanceof UnlinkableException ? EngineErrorCode.IMPORT_NOT_ALLOWED
-                : failure instanceof UninstantiableException ? EngineErrorCode.INSTANTIATION_FAILED
-                : EngineErrorCode.MALFORMED_MODULE;
-        String what = failure instanceof MalformedException || failure instanceof InvalidException
-                || !(failure instanceof ChicoryException) ? "invalid WebAssembly module: " : "module cannot be used: ";
+        EngineErrorCode code;
+        String what;
+        if (failure instanceof MalformedException || failure instanceof InvalidException
+                || !(failure instanceof ChicoryException)) {
+            code = EngineErrorCode.MALFORMED_MODULE;
+            what = "invalid WebAssembly module: ";
+        } else if (failure instanceof UnlinkableException) {
+            code = EngineErrorCode.IMPORT_NOT_ALLOWED;
+            what = "module cannot be linked: ";
+        } else if (failure instanceof UninstantiableException) {
+            code = EngineErrorCode.INSTANTIATION_FAILED;
+            what = "module cannot be instantiated: ";
+        } else {
+            code = EngineErrorCode.UNSUPPORTED_FEATURE; // the compiler refused a valid module
+            what = "module cannot be compiled: ";
+        }
         return new InvalidModuleException(code, function, OptionalLong.empty(),
                 "function " + function + ": " + what + detail(failure), failure);
     }

@@ -14,6 +14,7 @@ import io.plugsql.engine.InvalidModuleException;
 import io.plugsql.engine.LimitExceededException;
 import io.plugsql.engine.SandboxLimits;
 import io.plugsql.engine.UdfException;
+import io.plugsql.error.ErrorType;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -91,9 +92,10 @@ final class GuestFailures {
         if (failure instanceof AbiViolation) {
             AbiViolation violation = (AbiViolation) failure;
             EngineErrorCode code = violation.code();
-            if (code == EngineErrorCode.MEMORY_EXHAUSTED) {
-                return new LimitExceededException(code, function, row,
-                        name + " ran out of guest memory" + where + ": " + violation.getMessage(), null);
+            if (code.toErrorCode().type() == ErrorType.INSUFFICIENT_RESOURCES) {
+                String verb = code == EngineErrorCode.FUEL_EXHAUSTED ? " ran out of fuel" : " ran out of guest memory";
+                return new LimitExceededException(code, function, row, name + verb + where + ": " + violation.getMessage(),
+                        null);
             }
             String verb = code == EngineErrorCode.GUEST_ERROR ? " failed" : " returned an invalid result";
             return new GuestTrapException(code, function, row, name + verb + where + ": " + violation.getMessage(), null);

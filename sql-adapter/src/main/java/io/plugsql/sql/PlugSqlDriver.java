@@ -3,6 +3,7 @@ package io.plugsql.sql;
 import io.plugsql.error.PlugSqlException;
 import io.plugsql.sql.internal.ConnectionSpec;
 import io.plugsql.sql.internal.JdbcProxies;
+import io.plugsql.sql.internal.PlugSqlPrepare;
 import io.plugsql.sql.internal.PlugSqlRootSchema;
 import io.plugsql.sql.internal.SqlErrors;
 import java.sql.Connection;
@@ -59,6 +60,11 @@ public final class PlugSqlDriver extends Driver {
         if (System.getProperty(key) == null) {
             System.setProperty(key, value);
         }
+    }
+
+    /** Plans with {@link PlugSqlPrepare}: each WASM function call is bound to its function version. */
+    public PlugSqlDriver() {
+        super(PlugSqlPrepare::new);
     }
 
     @Override

@@ -1,0 +1,121 @@
+package io.plugsql.sql;
+
+import static io.plugsql.sql.TenantTablesTest.rows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Arguments of another type than the parameter's: implicit widening, casts, and clear refusals. */
+class ArgumentConversionTest {
+    @TempDir
+    Path data;
+
+    private Connection c;
+
+    private static void exec(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static String quoted(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    private SQLException failure(String sql) {
+        return assertThrows(SQLException.class, () -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                while (rs.next()) {
+                    rs.getObject(1);
+                }
+            }
+        });
+    }
+
+    /** big(x BIGINT) = x + 1, dbl(x DOUBLE) = 2x, cents(x DECIMAL(10,2)) = x + 0.01; table t of every numeric type. */
+    @BeforeEach
+    void functionsAndTable() throws SQLException {
+        c = DriverManager.getConnection("jdbc:plugsql:data=" + data + ";tenant=acme");
+        exec(c, "CREATE FUNCTION big(x BIGINT) RETURNS BIGINT LANGUAGE WASM AS " + quoted(
+                "(module (func (export \"big\") (param i64) (result i64) (i64.add (local.get 0) (i64.const 1))))"));
+        exec(c, "CREATE FUNCTION dbl(x DOUBLE) RETURNS DOUBLE LANGUAGE WASM AS " + quoted(
+                "(module (func (export \"dbl\") (param f64) (result f64) (f64.mul (local.get 0) (f64.const 2))))"));
+        exec(c, "CREATE FUNCTION cents(x DECIMAL(10, 2)) RETURNS DECIMAL(10, 2) LANGUAGE WASM AS " + quoted(
+                "(module (func (export \"cents\") (param i64) (result i64) (i64.add (local.get 0) (i64.const 1))))"));
+        exec(c, "CREATE TABLE t (i INTEGER, s SMALLINT, d DECIMAL(6, 3), r REAL, v VARCHAR(10), b BOOLEAN)");
+        exec(c, "INSERT INTO t VALUES (7, 3, 1.125, 0.5, '12', TRUE), (-2, -1, 0.001, 2.0, 'x', FALSE)");
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        c.close();
+    }
+
+    @Test
+    void bigintParameterWidensIntegersAndSmallints() throws SQLException {
+        assertEquals(List.of("8|4", "-1|0"), rows(c, "SELECT big(i), big(s) FROM t ORDER BY i DESC"));
+        assertEquals(List.of("3|4|5|6"), rows(c, "SELECT big(CAST(2 AS SMALLINT)), big(CAST(3 AS TINYINT)),"
+                + " big(4), big(5000000000 - 4999999995)"));
+        assertEquals(List.of("8"), rows(c, "SELECT big(i) FROM t WHERE big(s) = 4"));
+    }
+
+    @Test
+    void doubleParameterWidensIntegersDecimalsAndReals() throws SQLException {
+        assertEquals(List.of("14.0|2.25|1.0", "-4.0|0.002|4.0"),
+                rows(c, "SELECT dbl(i), dbl(d), dbl(r) FROM t ORDER BY i DESC"));
+        assertEquals(List.of("6.0|5.0|0.25"), rows(c, "SELECT dbl(3), dbl(2.5), dbl(CAST(0.125 AS DECIMAL(4, 3)))"));
+    }
+
+    @Test
+    void decimalParameterTakesIntegersAndRoundsLongerScales() throws SQLException {
+        assertEquals(List.of("12.01|7.01|0.51"), rows(c, "SELECT cents(12), cents(CAST(7 AS BIGINT)), cents(0.5)"));
+        assertEquals(List.of("7.01|1.14", "-1.99|0.01"), rows(c, "SELECT cents(i), cents(d) FROM t ORDER BY i DESC"));
+    }
+
+    @Test
+    void narrowingThatLosesDigitsFailsWithOutOfRange() throws SQLException {
+        exec(c, "CREATE FUNCTION inc(x INTEGER) RETURNS INTEGER LANGUAGE WASM AS " + quoted(
+                "(module (func (export \"inc\") (param i32) (result i32) (i32.add (local.get 0) (i32.const 1))))"));
+        assertEquals(List.of("3|1.14"), rows(c, "SELECT inc(2.7), cents(1.125)"), "truncated, rounded half up");
+        SQLException decimal = failure("SELECT cents(123456789.5)");
+        assertEquals("22003", decimal.getSQLState());
+        assertTrue(decimal.getMessage().contains("Argument 1 (x) of acme.cents v1 does not fit DECIMAL(10,2):"
+                + " 123456789.50 has more than 10 digits"), decimal.getMessage());
+        SQLException integer = failure("SELECT inc(CAST(5000000000 AS BIGINT))");
+        assertEquals("22003", integer.getSQLState());
+        assertTrue(integer.getMessage().contains("5000000000 out of range"), integer.getMessage());
+    }
+
+    @Test
+    void explicitCastsConvertStrings() throws SQLException {
+        assertEquals(List.of("13"), rows(c, "SELECT big(CAST(v AS BIGINT)) FROM t WHERE i = 7"));
+        assertEquals(List.of("43|3.0"), rows(c, "SELECT big(CAST('42' AS BIGINT)), dbl(CAST('1.5' AS DOUBLE))"));
+        SQLException e = failure("SELECT big(CAST(v AS BIGINT)) FROM t");
+        assertEquals("22018", e.getSQLState());
+        assertTrue(e.getMessage().contains("Invalid character value for cast"), e.getMessage());
+    }
+
+    @Test
+    void argumentsThatCannotBeConvertedAreRefusedNamingTheFunction() {
+        for (String call : List.of("big(b)", "big(TRUE)", "dbl(DATE '2024-01-01')", "cents(X'01')", "big(1, 2)",
+                "big(v)", "big('12')", "dbl('1.5')", "cents(v)")) {
+            SQLException e = failure("SELECT " + call + " FROM t");
+            assertEquals("42883", e.getSQLState(), call + ": " + e.getMessage());
+            String name = call.substring(0, call.indexOf('('));
+            assertTrue(e.getMessage().contains("No match found for function signature acme." + name + "("),
+                    call + ": " + e.getMessage());
+        }
+    }
+}

@@ -12,17 +12,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Arguments of another type than the parameter's: implicit widening, casts, and clear refusals. */
 class ArgumentConversionTest {
     @TempDir
-    Path data;
+    static Path data;
 
-    private Connection c;
+    private static Connection c;
 
     private static void exec(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement()) {
@@ -34,7 +34,7 @@ class ArgumentConversionTest {
         return "'" + text.replace("'", "''") + "'";
     }
 
-    private SQLException failure(String sql) {
+    private static SQLException failure(String sql) {
         return assertThrows(SQLException.class, () -> {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
                 while (rs.next()) {
@@ -44,12 +44,17 @@ class ArgumentConversionTest {
         });
     }
 
-    /** big(x BIGINT) = x + 1, dbl(x DOUBLE) = 2x, cents(x DECIMAL(10,2)) = x + 0.01; table t of every numeric type. */
-    @BeforeEach
-    void functionsAndTable() throws SQLException {
+    /**
+     * big(x BIGINT) = x + 1, inc(x INTEGER) = x + 1, dbl(x DOUBLE) = 2x, cents(x DECIMAL(10,2)) = x + 0.01;
+     * table t of several types. Shared by the tests, which only read.
+     */
+    @BeforeAll
+    static void functionsAndTable() throws SQLException {
         c = DriverManager.getConnection("jdbc:plugsql:data=" + data + ";tenant=acme");
         exec(c, "CREATE FUNCTION big(x BIGINT) RETURNS BIGINT LANGUAGE WASM AS " + quoted(
                 "(module (func (export \"big\") (param i64) (result i64) (i64.add (local.get 0) (i64.const 1))))"));
+        exec(c, "CREATE FUNCTION inc(x INTEGER) RETURNS INTEGER LANGUAGE WASM AS " + quoted(
+                "(module (func (export \"inc\") (param i32) (result i32) (i32.add (local.get 0) (i32.const 1))))"));
         exec(c, "CREATE FUNCTION dbl(x DOUBLE) RETURNS DOUBLE LANGUAGE WASM AS " + quoted(
                 "(module (func (export \"dbl\") (param f64) (result f64) (f64.mul (local.get 0) (f64.const 2))))"));
         exec(c, "CREATE FUNCTION cents(x DECIMAL(10, 2)) RETURNS DECIMAL(10, 2) LANGUAGE WASM AS " + quoted(
@@ -58,8 +63,8 @@ class ArgumentConversionTest {
         exec(c, "INSERT INTO t VALUES (7, 3, 1.125, 0.5, '12', TRUE), (-2, -1, 0.001, 2.0, 'x', FALSE)");
     }
 
-    @AfterEach
-    void close() throws SQLException {
+    @AfterAll
+    static void close() throws SQLException {
         c.close();
     }
 
@@ -86,8 +91,6 @@ class ArgumentConversionTest {
 
     @Test
     void narrowingThatLosesDigitsFailsWithOutOfRange() throws SQLException {
-        exec(c, "CREATE FUNCTION inc(x INTEGER) RETURNS INTEGER LANGUAGE WASM AS " + quoted(
-                "(module (func (export \"inc\") (param i32) (result i32) (i32.add (local.get 0) (i32.const 1))))"));
         assertEquals(List.of("3|1.14"), rows(c, "SELECT inc(2.7), cents(1.125)"), "truncated, rounded half up");
         SQLException decimal = failure("SELECT cents(123456789.5)");
         assertEquals("22003", decimal.getSQLState());

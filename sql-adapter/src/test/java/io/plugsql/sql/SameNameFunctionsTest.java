@@ -10,7 +10,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SameNameFunctionsTest {
     @TempDir
-    Path data;
+    static Path data;
 
-    private Connection connect(String tenant) throws SQLException {
+    private static Connection connect(String tenant) throws SQLException {
         return DriverManager.getConnection("jdbc:plugsql:data=" + data + ";tenant=" + tenant);
     }
 
@@ -37,9 +37,9 @@ class SameNameFunctionsTest {
                 + " (i64.add (local.get 0) (i64.const " + constant + "))))'";
     }
 
-    /** acme.f(x) = x + 1000, granted to globex; globex.f(x) = x + 1; globex has a table t. */
-    @BeforeEach
-    void twoFunctionsNamedF() throws SQLException {
+    /** acme.f(x) = x + 1000, granted to globex; globex.f(x) = x + 1; globex has a table t. Shared: tests only read. */
+    @BeforeAll
+    static void twoFunctionsNamedF() throws SQLException {
         try (Connection acme = connect("acme"); Connection globex = connect("globex")) {
             exec(acme, "CREATE FUNCTION f(x BIGINT) RETURNS BIGINT LANGUAGE WASM AS " + addConst(1000));
             exec(globex, "CREATE FUNCTION f(x BIGINT) RETURNS BIGINT LANGUAGE WASM AS " + addConst(1));

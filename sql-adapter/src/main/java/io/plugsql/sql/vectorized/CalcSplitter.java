@@ -1,0 +1,230 @@
+package io.plugsql.sql.vectorized;
+
+import io.plugsql.engine.UdfType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.calcite.adapter.enumerable.EnumerableCalc;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+
+/**
+ * Splits one {@code EnumerableCalc} into Calc (UDF arguments) -> {@link EnumerableWasmBatchCalc}
+ * (UDF calls) -> Calc (everything else over the UDF results).
+ *
+ * <p>A UDF call moves when each operand is either free of UDF calls (computed by the lower Calc,
+ * cast there to the declared parameter type when its SQL type differs) or itself a moving UDF call
+ * whose declared result type is the parameter's type (chained on vectors). Calls inside CASE stay in
+ * the row path: CASE evaluates its branches only for the rows that reach them, a batch would call
+ * the UDF for every row. AND and OR do not promise an evaluation order in SQL, so calls under them move.
+ */
+final class CalcSplitter {
+    private final EnumerableCalc calc;
+    private final int batchSize;
+    private final RexBuilder rexBuilder;
+    private final RelDataTypeFactory typeFactory;
+    private final int inputFieldCount;
+    private final Map<RexNode, Integer> argumentColumns = new LinkedHashMap<>();
+
+    private CalcSplitter(EnumerableCalc calc, int batchSize) {
+        this.calc = calc;
+        this.batchSize = batchSize;
+        this.rexBuilder = calc.getCluster().getRexBuilder();
+        this.typeFactory = calc.getCluster().getTypeFactory();
+        this.inputFieldCount = calc.getInput().getRowType().getFieldCount();
+    }
+
+    /** The split plan, or null when no UDF call of the Calc can move. */
+    static RelNode split(EnumerableCalc calc, int batchSize) {
+        return new CalcSplitter(calc, batchSize).split();
+    }
+
+    private RelNode split() {
+        RexProgram program = calc.getProgram();
+        List<RexNode> projects = new ArrayList<>();
+        program.getProjectList().forEach(ref -> projects.add(program.expandLocalRef(ref)));
+        RexNode condition = program.getCondition() == null ? null : program.expandLocalRef(program.getCondition());
+
+        Set<RexCall> moving = new LinkedHashSet<>();
+        projects.forEach(project -> collect(project, moving));
+        if (condition != null) {
+            collect(condition, moving);
+        }
+        if (moving.isEmpty()) {
+            return null;
+        }
+
+        List<RexCall> batchCalls = new ArrayList<>();
+        for (RexCall call : moving) {
+            batchCalls.add(overArguments(call));
+        }
+        RelNode input = calc.getInput();
+        if (!argumentColumns.isEmpty()) {
+            input = argumentCalc(input);
+        }
+        EnumerableWasmBatchCalc batch =
+                new EnumerableWasmBatchCalc(calc.getCluster(), input.getTraitSet(), input, batchCalls, batchSize);
+
+        Map<RexNode, RexNode> results = new LinkedHashMap<>();
+        int base = input.getRowType().getFieldCount();
+        int i = 0;
+        for (RexCall call : moving) {
+            results.put(call, new RexInputRef(base + i++, call.getType()));
+        }
+        RexShuttle replace = new RexShuttle() {
+            @Override
+            public RexNode visitCall(RexCall call) {
+                RexNode result = results.get(call);
+                return result != null ? result : super.visitCall(call);
+            }
+        };
+        RexProgram top = RexProgram.create(batch.getRowType(), replace.apply(projects),
+                condition == null ? null : condition.accept(replace), calc.getRowType(), rexBuilder);
+        return top.isTrivial() ? batch : EnumerableCalc.create(batch, top);
+    }
+
+    private void collect(RexNode node, Set<RexCall> moving) {
+        if (!(node instanceof RexCall)) {
+            return;
+        }
+        RexCall call = (RexCall) node;
+        if (call.getKind() == SqlKind.CASE) {
+            return;
+        }
+        if (canMove(call)) {
+            moving.add(call);
+            return;
+        }
+        call.getOperands().forEach(operand -> collect(operand, moving));
+    }
+
+    private static boolean canMove(RexCall call) {
+        VectorizableFunction function = WasmBatchProgram.vectorizable(call);
+        if (function == null) {
+            return false;
+        }
+        List<UdfType> parameters = function.definition().signature().parameters();
+        if (parameters.size() != call.getOperands().size()) {
+            return false;
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            RexNode operand = call.getOperands().get(i);
+            if (chains(operand, parameters.get(i))) {
+                continue;
+            }
+            if (containsUdf(operand)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean chains(RexNode operand, UdfType parameter) {
+        VectorizableFunction inner = WasmBatchProgram.vectorizable(operand);
+        return inner != null
+                && inner.definition().signature().result().equals(parameter)
+                && canMove((RexCall) operand);
+    }
+
+    private static boolean containsUdf(RexNode node) {
+        if (WasmBatchProgram.vectorizable(node) != null) {
+            return true;
+        }
+        return node instanceof RexCall && ((RexCall) node).getOperands().stream().anyMatch(CalcSplitter::containsUdf);
+    }
+
+    /** The call with each UDF-free operand replaced by a reference to its argument column. */
+    private RexCall overArguments(RexCall call) {
+        List<UdfType> parameters = WasmBatchProgram.vectorizable(call).definition().signature().parameters();
+        List<RexNode> operands = new ArrayList<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            RexNode operand = call.getOperands().get(i);
+            operands.add(chains(operand, parameters.get(i))
+                    ? overArguments((RexCall) operand)
+                    : argumentColumn(operand, parameters.get(i)));
+        }
+        return call.clone(call.getType(), operands);
+    }
+
+    private RexInputRef argumentColumn(RexNode operand, UdfType parameter) {
+        RexNode value = hasType(operand.getType(), parameter)
+                ? operand
+                : rexBuilder.makeCast(relType(parameter), operand, true, false);
+        if (value instanceof RexInputRef) {
+            return (RexInputRef) value;
+        }
+        int column = argumentColumns.computeIfAbsent(value, v -> inputFieldCount + argumentColumns.size());
+        return new RexInputRef(column, value.getType());
+    }
+
+    private RelNode argumentCalc(RelNode input) {
+        List<RexNode> projects = new ArrayList<>(rexBuilder.identityProjects(input.getRowType()));
+        List<String> names = new ArrayList<>(input.getRowType().getFieldNames());
+        for (RexNode argument : argumentColumns.keySet()) {
+            projects.add(argument);
+            names.add("$arg" + (names.size() - inputFieldCount));
+        }
+        RexProgram program = RexProgram.create(input.getRowType(), projects, null,
+                SqlValidatorUtil.uniquify(names, true), rexBuilder);
+        return EnumerableCalc.create(input, program);
+    }
+
+    /** Whether values of the SQL type reach the UDF unchanged in the parameter's Arrow type. */
+    private static boolean hasType(RelDataType type, UdfType parameter) {
+        SqlTypeName name = type.getSqlTypeName();
+        switch (parameter.name()) {
+            case BOOLEAN:
+                return name == SqlTypeName.BOOLEAN;
+            case INTEGER:
+                return name == SqlTypeName.INTEGER;
+            case BIGINT:
+                return name == SqlTypeName.BIGINT;
+            case REAL:
+                return name == SqlTypeName.REAL;
+            case DOUBLE:
+                return name == SqlTypeName.DOUBLE;
+            case DECIMAL:
+                return name == SqlTypeName.DECIMAL
+                        && type.getPrecision() == parameter.precision()
+                        && type.getScale() == parameter.scale();
+            case VARCHAR:
+                return name == SqlTypeName.VARCHAR || name == SqlTypeName.CHAR;
+            case VARBINARY:
+                return name == SqlTypeName.VARBINARY || name == SqlTypeName.BINARY;
+            case DATE:
+                return name == SqlTypeName.DATE;
+            case TIMESTAMP:
+                return name == SqlTypeName.TIMESTAMP;
+            default:
+                return false;
+        }
+    }
+
+    private RelDataType relType(UdfType parameter) {
+        RelDataType type;
+        switch (parameter.name()) {
+            case DECIMAL:
+                type = typeFactory.createSqlType(SqlTypeName.DECIMAL, parameter.precision(), parameter.scale());
+                break;
+            case VARCHAR:
+                type = typeFactory.createSqlType(SqlTypeName.VARCHAR);
+                break;
+            default:
+                type = typeFactory.createSqlType(SqlTypeName.valueOf(parameter.name().name()));
+        }
+        return typeFactory.createTypeWithNullability(type, true);
+    }
+}

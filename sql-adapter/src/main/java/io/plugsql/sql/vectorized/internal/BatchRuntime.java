@@ -1,0 +1,198 @@
+package io.plugsql.sql.vectorized.internal;
+
+import io.plugsql.engine.UdfType;
+import io.plugsql.error.PlugSqlException;
+import io.plugsql.sql.vectorized.VectorizedErrorCode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+
+/**
+ * Executes a {@link BatchPlan} over an enumerable of rows: gathers up to {@code batchSize} rows,
+ * builds one Arrow vector per distinct argument column, invokes each UDF once for the batch (nested
+ * calls consume their inner call's result vector directly) and emits the input rows extended with
+ * the results. Called by the code Calcite generates for {@code EnumerableWasmBatchCalc}.
+ */
+public final class BatchRuntime {
+    private static final AtomicLong EXECUTIONS = new AtomicLong();
+
+    private BatchRuntime() {}
+
+    /**
+     * The rows of {@code input} (Calcite's ARRAY format, internal values) each followed by the plan's outputs.
+     */
+    public static Enumerable<Object[]> execute(BatchPlan plan, Enumerable<Object[]> input) {
+        return new AbstractEnumerable<>() {
+            @Override
+            public Enumerator<Object[]> enumerator() {
+                return new BatchEnumerator(plan, input.enumerator());
+            }
+        };
+    }
+
+    /** Pulls batches from the input enumerator; owns one child allocator while it has a batch open. */
+    private static final class BatchEnumerator implements Enumerator<Object[]> {
+        private final BatchPlan plan;
+        private final Enumerator<Object[]> input;
+        private final Object[][] inputRows;
+        private final Object[][] outputRows;
+        private BufferAllocator allocator;
+        private int outputCount;
+        private int position;
+        private boolean inputDone;
+        private long rowsRead;
+        private Object[] current;
+
+        BatchEnumerator(BatchPlan plan, Enumerator<Object[]> input) {
+            this.plan = plan;
+            this.input = input;
+            this.inputRows = new Object[plan.batchSize()][];
+            this.outputRows = new Object[plan.batchSize()][];
+        }
+
+        @Override
+        public Object[] current() {
+            return current;
+        }
+
+        @Override
+        public boolean moveNext() {
+            if (position + 1 < outputCount) {
+                current = outputRows[++position];
+                return true;
+            }
+            outputCount = 0;
+            position = 0;
+            current = null;
+            if (inputDone) {
+                return false;
+            }
+            int rows = 0;
+            while (rows < inputRows.length && input.moveNext()) {
+                inputRows[rows++] = input.current();
+            }
+            if (rows < inputRows.length) {
+                inputDone = true;
+            }
+            if (rows == 0) {
+                closeAllocator();
+                return false;
+            }
+            evaluate(rows);
+            Arrays.fill(inputRows, 0, rows, null);
+            rowsRead += rows;
+            if (inputDone) {
+                closeAllocator();
+            }
+            outputCount = rows;
+            current = outputRows[0];
+            return true;
+        }
+
+        private void evaluate(int rows) {
+            if (allocator == null) {
+                allocator = BatchAllocators.root().newChildAllocator(
+                        "wasm-batch-calc-" + EXECUTIONS.incrementAndGet(), 0, Long.MAX_VALUE);
+            }
+            List<BatchPlan.Step> steps = plan.steps();
+            FieldVector[] results = new FieldVector[steps.size()];
+            Map<ColumnKey, FieldVector> columns = new HashMap<>();
+            try {
+                for (int s = 0; s < steps.size(); s++) {
+                    BatchPlan.Step step = steps.get(s);
+                    List<FieldVector> args = new ArrayList<>(step.args().size());
+                    for (int a = 0; a < step.args().size(); a++) {
+                        BatchPlan.Arg arg = step.args().get(a);
+                        args.add(arg.fromStep()
+                                ? results[arg.index()]
+                                : column(columns, step, a, arg.index(), rows));
+                    }
+                    FieldVector result = step.function().invoke(args, rows, allocator);
+                    results[s] = result;
+                    checkResult(step, result, rows);
+                }
+                int base = plan.inputFieldCount();
+                List<Integer> outputs = plan.outputs();
+                List<IntFunction<Object>> readers = new ArrayList<>(outputs.size());
+                for (int output : outputs) {
+                    BatchPlan.Step step = steps.get(output);
+                    readers.add(ArrowColumns.reader(results[output], step.resultType(), step.name()));
+                }
+                for (int row = 0; row < rows; row++) {
+                    Object[] out = Arrays.copyOf(inputRows[row], base + readers.size());
+                    for (int o = 0; o < readers.size(); o++) {
+                        out[base + o] = readers.get(o).apply(row);
+                    }
+                    outputRows[row] = out;
+                }
+            } finally {
+                for (FieldVector result : results) {
+                    if (result != null) {
+                        result.close();
+                    }
+                }
+                columns.values().forEach(FieldVector::close);
+            }
+        }
+
+        private FieldVector column(Map<ColumnKey, FieldVector> columns, BatchPlan.Step step, int argument,
+                int column, int rows) {
+            UdfType type = step.parameterType(argument);
+            ColumnKey key = new ColumnKey(column, type);
+            FieldVector vector = columns.get(key);
+            if (vector == null) {
+                vector = ArrowColumns.newVector(type, "$" + column, allocator);
+                columns.put(key, vector);
+                ArrowColumns.fill(vector, type, row -> inputRows[row][column], rows, step.name(), argument, rowsRead);
+            }
+            return vector;
+        }
+
+        private static void checkResult(BatchPlan.Step step, FieldVector result, int rows) {
+            if (result == null || result.getValueCount() < rows) {
+                throw new PlugSqlException(VectorizedErrorCode.BAD_RESULT_VECTOR,
+                        "function " + step.name() + " returned " + (result == null ? "no vector" : result.getValueCount()
+                                + " values") + " for a batch of " + rows + " rows");
+            }
+        }
+
+        @Override
+        public void reset() {
+            input.reset();
+            outputCount = 0;
+            position = 0;
+            current = null;
+            inputDone = false;
+            rowsRead = 0;
+        }
+
+        @Override
+        public void close() {
+            try {
+                input.close();
+            } finally {
+                closeAllocator();
+            }
+        }
+
+        private void closeAllocator() {
+            if (allocator != null) {
+                BufferAllocator open = allocator;
+                allocator = null;
+                open.close();
+            }
+        }
+    }
+
+    /** An input column converted to one parameter type; shared by every argument that reads it. */
+    private record ColumnKey(int column, UdfType type) {}
+}

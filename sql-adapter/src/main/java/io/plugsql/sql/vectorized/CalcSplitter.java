@@ -29,7 +29,9 @@ import org.apache.calcite.sql.validate.SqlValidatorUtil;
  * cast there to the declared parameter type when its SQL type differs) or itself a moving UDF call
  * whose declared result type is the parameter's type (chained on vectors). Calls inside CASE stay in
  * the row path: CASE evaluates its branches only for the rows that reach them, a batch would call
- * the UDF for every row. AND and OR do not promise an evaluation order in SQL, so calls under them move.
+ * the UDF for every row. AND and OR do not promise an evaluation order in SQL, so calls under them move. Calls in the
+ * condition move first, below a filtering Calc, so that calls in the projections see only the rows
+ * that pass the filter.
  */
 final class CalcSplitter {
     private final EnumerableCalc calc;
@@ -58,10 +60,15 @@ final class CalcSplitter {
         program.getProjectList().forEach(ref -> projects.add(program.expandLocalRef(ref)));
         RexNode condition = program.getCondition() == null ? null : program.expandLocalRef(program.getCondition());
 
+        // Calls in the condition move first, into their own batch below the filter, so that calls in
+        // the projections run only for the rows that pass it, as in the row path.
         Set<RexCall> moving = new LinkedHashSet<>();
-        projects.forEach(project -> collect(project, moving));
         if (condition != null) {
             collect(condition, moving);
+        }
+        boolean filterFirst = !moving.isEmpty();
+        if (!filterFirst) {
+            projects.forEach(project -> collect(project, moving));
         }
         if (moving.isEmpty()) {
             return null;
@@ -91,8 +98,17 @@ final class CalcSplitter {
                 return result != null ? result : super.visitCall(call);
             }
         };
-        RexProgram top = RexProgram.create(batch.getRowType(), replace.apply(projects),
-                condition == null ? null : condition.accept(replace), calc.getRowType(), rexBuilder);
+        RexNode newCondition = condition == null ? null : condition.accept(replace);
+        if (filterFirst && projects.stream().anyMatch(CalcSplitter::containsUdf)) {
+            RexProgram filter = RexProgram.create(batch.getRowType(),
+                    rexBuilder.identityProjects(batch.getRowType()), newCondition, batch.getRowType(), rexBuilder);
+            EnumerableCalc filtered = EnumerableCalc.create(batch, filter);
+            RexProgram project = RexProgram.create(batch.getRowType(), replace.apply(projects), null,
+                    calc.getRowType(), rexBuilder);
+            return EnumerableCalc.create(filtered, project);
+        }
+        RexProgram top = RexProgram.create(batch.getRowType(), replace.apply(projects), newCondition,
+                calc.getRowType(), rexBuilder);
         return top.isTrivial() ? batch : EnumerableCalc.create(batch, top);
     }
 

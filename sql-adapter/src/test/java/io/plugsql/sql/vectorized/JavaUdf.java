@@ -45,7 +45,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * {@link ScalarInvoker}. Values seen by the Java body are Arrow's: Long, Integer (days for DATE),
  * Long microseconds for TIMESTAMP, BigDecimal, String, byte[], Boolean, Float, Double.
  */
-final class JavaUdf implements ScalarFunction, ImplementableFunction, VectorizableFunction {
+public final class JavaUdf implements ScalarFunction, ImplementableFunction, VectorizableFunction {
     private static final Map<String, JavaUdf> REGISTRY = new ConcurrentHashMap<>();
     private static final AtomicInteger IDS = new AtomicInteger();
     private static final JavaTypeFactory JAVA_TYPES = new JavaTypeFactoryImpl();

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.jdbc.CalciteConnection;
@@ -109,6 +110,10 @@ final class TestDb {
     }
 
     static Connection connect(boolean vectorize, int batchSize, List<Object[]> tRows) throws SQLException {
+        return connect(vectorize, batchSize, () -> tRows);
+    }
+
+    static Connection connect(boolean vectorize, int batchSize, Supplier<List<Object[]>> tRows) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty(VectorizeSettings.VECTORIZE, Boolean.toString(vectorize));
         properties.setProperty(VectorizeSettings.BATCH_SIZE, Integer.toString(batchSize));
@@ -116,6 +121,11 @@ final class TestDb {
     }
 
     static Connection connect(Properties properties, List<Object[]> tRows) throws SQLException {
+        return connect(properties, () -> tRows);
+    }
+
+    /** A connection whose table T scans whatever {@code tRows} supplies at execution time. */
+    static Connection connect(Properties properties, Supplier<List<Object[]>> tRows) throws SQLException {
         Connection connection = new Driver().withPrepareFactory(VectorizedPrepare::new)
                 .connect("jdbc:calcite:", properties);
         CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
@@ -128,7 +138,7 @@ final class TestDb {
         for (long k = -5; k < 100; k += 3) {
             uRows.add(new Object[] {k, "name" + k});
         }
-        schema.add("U", new RowsTable(uRows, new String[] {"K", "NAME"},
+        schema.add("U", new RowsTable(() -> uRows, new String[] {"K", "NAME"},
                 new SqlTypeName[] {SqlTypeName.BIGINT, SqlTypeName.VARCHAR}));
         for (JavaUdf function : FUNCTIONS) {
             String name = function.definition().name();
@@ -141,18 +151,22 @@ final class TestDb {
     /** Every row of the query's result, each value via getObject, in order. */
     static List<List<Object>> query(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            ResultSetMetaData meta = rs.getMetaData();
-            List<List<Object>> rows = new ArrayList<>();
-            while (rs.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int c = 1; c <= meta.getColumnCount(); c++) {
-                    Object value = rs.getObject(c);
-                    row.add(value instanceof byte[] ? new ByteString((byte[]) value) : value);
-                }
-                rows.add(row);
-            }
-            return rows;
+            return rows(rs);
         }
+    }
+
+    static List<List<Object>> rows(ResultSet rs) throws SQLException {
+        ResultSetMetaData meta = rs.getMetaData();
+        List<List<Object>> rows = new ArrayList<>();
+        while (rs.next()) {
+            List<Object> row = new ArrayList<>();
+            for (int c = 1; c <= meta.getColumnCount(); c++) {
+                Object value = rs.getObject(c);
+                row.add(value instanceof byte[] ? new ByteString((byte[]) value) : value);
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 
     static String explain(Connection connection, String sql) throws SQLException {
@@ -165,12 +179,12 @@ final class TestDb {
 
     /** A table of rows in Calcite's internal representation, all columns nullable. */
     static final class RowsTable extends AbstractTable implements ScannableTable {
-        private final List<Object[]> rows;
+        private final Supplier<List<Object[]>> rows;
         private final String[] names;
         private final SqlTypeName[] types;
 
-        RowsTable(List<Object[]> rows, String[] names, SqlTypeName[] types) {
-            this.rows = List.copyOf(rows);
+        RowsTable(Supplier<List<Object[]>> rows, String[] names, SqlTypeName[] types) {
+            this.rows = rows;
             this.names = names.clone();
             this.types = types.clone();
         }
@@ -189,7 +203,7 @@ final class TestDb {
 
         @Override
         public Enumerable<Object[]> scan(DataContext root) {
-            return Linq4j.asEnumerable(rows);
+            return Linq4j.asEnumerable(rows.get());
         }
     }
 }

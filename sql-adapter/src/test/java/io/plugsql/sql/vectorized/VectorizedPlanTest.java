@@ -84,6 +84,12 @@ class VectorizedPlanTest {
     }
 
     @Test
+    void equiJoinKeyIsComputedBelowTheJoin() throws SQLException {
+        String plan = TestDb.explain(vectorized, "SELECT t.a, u.k FROM t JOIN u ON times10(t.b) = u.k");
+        assertTrue(plan.contains("EnumerableWasmBatchCalc(udfs=[[TIMES10($1)]], batchSize=[4096])"), plan);
+    }
+
+    @Test
     void nestedCallsChainInOneOperator() throws SQLException {
         assertPlan("SELECT mul_add(times10(a), b) + 1 FROM t",
                 "EnumerableCalc(expr#0..10=[{inputs}], expr#11=[1], expr#12=[+($t10, $t11)], EXPR$0=[$t12])",

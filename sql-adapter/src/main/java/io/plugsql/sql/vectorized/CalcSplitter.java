@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.calcite.adapter.enumerable.EnumerableCalc;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -20,6 +23,8 @@ import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.util.ImmutableBitSet;
+import org.apache.calcite.util.Util;
 
 /**
  * Splits one {@code EnumerableCalc} into Calc (UDF arguments) -> {@link EnumerableWasmBatchCalc}
@@ -82,11 +87,11 @@ final class CalcSplitter {
         if (!argumentColumns.isEmpty()) {
             input = argumentCalc(input);
         }
-        EnumerableWasmBatchCalc batch =
-                new EnumerableWasmBatchCalc(calc.getCluster(), input.getTraitSet(), input, batchCalls, batchSize);
 
-        Map<RexNode, RexNode> results = new LinkedHashMap<>();
+        // Rewrite over "input fields, then one field per call", then keep only the input fields
+        // still referenced: the operator copies no more of each row than the rest of the plan reads.
         int base = input.getRowType().getFieldCount();
+        Map<RexNode, RexNode> results = new LinkedHashMap<>();
         int i = 0;
         for (RexCall call : moving) {
             results.put(call, new RexInputRef(base + i++, call.getType()));
@@ -98,18 +103,58 @@ final class CalcSplitter {
                 return result != null ? result : super.visitCall(call);
             }
         };
+        List<RexNode> newProjects = replace.apply(projects);
         RexNode newCondition = condition == null ? null : condition.accept(replace);
+        ImmutableBitSet used = RelOptUtil.InputFinder.bits(newProjects, newCondition).get(0, base);
+        List<Integer> passThrough = used.asList();
+        RexShuttle remap = new RexShuttle() {
+            @Override
+            public RexNode visitInputRef(RexInputRef ref) {
+                int index = ref.getIndex();
+                int target = index < base ? passThrough.indexOf(index) : passThrough.size() + index - base;
+                return new RexInputRef(target, ref.getType());
+            }
+        };
+        newProjects = remap.apply(newProjects);
+        newCondition = newCondition == null ? null : newCondition.accept(remap);
+
+        int width = passThrough.size() + batchCalls.size();
+        boolean topIsIdentity = newCondition == null && isIdentity(newProjects, width);
+        EnumerableWasmBatchCalc batch = new EnumerableWasmBatchCalc(calc.getCluster(),
+                traitsAfter(input, passThrough), input, passThrough, batchCalls, batchSize,
+                topIsIdentity ? calc.getRowType().getFieldNames() : null);
+        if (topIsIdentity) {
+            return batch;
+        }
         if (filterFirst && projects.stream().anyMatch(CalcSplitter::containsUdf)) {
             RexProgram filter = RexProgram.create(batch.getRowType(),
                     rexBuilder.identityProjects(batch.getRowType()), newCondition, batch.getRowType(), rexBuilder);
             EnumerableCalc filtered = EnumerableCalc.create(batch, filter);
-            RexProgram project = RexProgram.create(batch.getRowType(), replace.apply(projects), null,
+            RexProgram project = RexProgram.create(batch.getRowType(), newProjects, null,
                     calc.getRowType(), rexBuilder);
             return EnumerableCalc.create(filtered, project);
         }
-        RexProgram top = RexProgram.create(batch.getRowType(), replace.apply(projects), newCondition,
-                calc.getRowType(), rexBuilder);
-        return top.isTrivial() ? batch : EnumerableCalc.create(batch, top);
+        return EnumerableCalc.create(batch,
+                RexProgram.create(batch.getRowType(), newProjects, newCondition, calc.getRowType(), rexBuilder));
+    }
+
+    private static boolean isIdentity(List<RexNode> projects, int width) {
+        if (projects.size() != width) {
+            return false;
+        }
+        for (int f = 0; f < width; f++) {
+            RexNode project = projects.get(f);
+            if (!(project instanceof RexInputRef) || ((RexInputRef) project).getIndex() != f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The input's traits; its collation only while every input field passes through in place. */
+    private static RelTraitSet traitsAfter(RelNode input, List<Integer> passThrough) {
+        boolean inPlace = passThrough.equals(Util.range(input.getRowType().getFieldCount()));
+        return inPlace ? input.getTraitSet() : input.getTraitSet().replace(RelCollations.EMPTY);
     }
 
     private void collect(RexNode node, Set<RexCall> moving) {

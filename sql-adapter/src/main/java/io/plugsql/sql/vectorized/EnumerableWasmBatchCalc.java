@@ -47,25 +47,38 @@ import org.apache.calcite.sql.validate.SqlValidatorUtil;
  * </pre>
  */
 public final class EnumerableWasmBatchCalc extends SingleRel implements EnumerableRel {
+    private final List<Integer> passThrough;
     private final List<RexCall> calls;
     private final int batchSize;
+    private final List<String> fieldNames;
 
     /**
      * Creates an operator over {@code input}; the calls must already satisfy {@link WasmBatchProgram}'s shape
      * (vectorizable UDF calls over input references and nested vectorizable calls).
+     *
+     * @param passThrough input fields copied to the output, in order, before the call results
+     * @param fieldNames names of the output fields, or null for the input's names followed by {@code $udf<i>}
      */
-    public EnumerableWasmBatchCalc(RelOptCluster cluster, RelTraitSet traits, RelNode input, List<RexCall> calls,
-            int batchSize) {
+    public EnumerableWasmBatchCalc(RelOptCluster cluster, RelTraitSet traits, RelNode input, List<Integer> passThrough,
+            List<RexCall> calls, int batchSize, List<String> fieldNames) {
         super(cluster, traits, input);
+        this.passThrough = List.copyOf(requireNonNull(passThrough, "passThrough is null"));
         this.calls = List.copyOf(requireNonNull(calls, "calls is null"));
         if (calls.isEmpty()) {
             throw new IllegalArgumentException("no UDF calls to evaluate");
         }
         this.batchSize = batchSize;
-        this.rowType = deriveRowType(cluster.getTypeFactory(), input.getRowType(), this.calls);
+        this.fieldNames = fieldNames == null ? null : List.copyOf(fieldNames);
+        this.rowType = deriveRowType(cluster.getTypeFactory(), input.getRowType(), this.passThrough, this.calls,
+                this.fieldNames);
     }
 
-    /** The UDF calls evaluated per batch, over the input's fields; output field {@code n + i} is call {@code i}. */
+    /** Input fields copied to the output (output field {@code i} is input field {@code getPassThrough().get(i)}). */
+    public List<Integer> getPassThrough() {
+        return passThrough;
+    }
+
+    /** The UDF calls evaluated per batch, over the input's fields; output field {@code p + i} is call {@code i}. */
     public List<RexCall> getCalls() {
         return calls;
     }
@@ -75,13 +88,22 @@ public final class EnumerableWasmBatchCalc extends SingleRel implements Enumerab
     }
 
     private static RelDataType deriveRowType(RelDataTypeFactory typeFactory, RelDataType inputType,
-            List<RexCall> calls) {
-        List<String> names = new ArrayList<>(inputType.getFieldNames());
+            List<Integer> passThrough, List<RexCall> calls, List<String> fieldNames) {
+        List<String> names = new ArrayList<>();
         List<RelDataType> types = new ArrayList<>();
-        inputType.getFieldList().forEach(field -> types.add(field.getType()));
+        for (int field : passThrough) {
+            names.add(inputType.getFieldNames().get(field));
+            types.add(inputType.getFieldList().get(field).getType());
+        }
         for (int i = 0; i < calls.size(); i++) {
             names.add("$udf" + i);
             types.add(calls.get(i).getType());
+        }
+        if (fieldNames != null) {
+            if (fieldNames.size() != types.size()) {
+                throw new IllegalArgumentException("expected " + types.size() + " field names, got " + fieldNames);
+            }
+            return typeFactory.createStructType(types, fieldNames);
         }
         return typeFactory.createStructType(types, SqlValidatorUtil.uniquify(names, true));
     }
@@ -93,12 +115,14 @@ public final class EnumerableWasmBatchCalc extends SingleRel implements Enumerab
 
     @Override
     public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-        return new EnumerableWasmBatchCalc(getCluster(), traitSet, sole(inputs), calls, batchSize);
+        return new EnumerableWasmBatchCalc(getCluster(), traitSet, sole(inputs), passThrough, calls, batchSize,
+                fieldNames);
     }
 
     @Override
     public RelWriter explainTerms(RelWriter pw) {
         return super.explainTerms(pw)
+                .item("passThrough", passThrough)
                 .item("udfs", calls)
                 .item("batchSize", batchSize);
     }
@@ -131,7 +155,7 @@ public final class EnumerableWasmBatchCalc extends SingleRel implements Enumerab
         for (RexCall call : calls) {
             outputs.add(addStep(call, steps, stepOf));
         }
-        return new BatchPlan(getInput().getRowType().getFieldCount(), steps, outputs, batchSize);
+        return new BatchPlan(getInput().getRowType().getFieldCount(), passThrough, steps, outputs, batchSize);
     }
 
     private static int addStep(RexCall call, List<BatchPlan.Step> steps, Map<RexNode, Integer> stepOf) {

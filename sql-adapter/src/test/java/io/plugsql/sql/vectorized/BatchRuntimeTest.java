@@ -61,7 +61,7 @@ class BatchRuntimeTest {
         for (long i = 0; i < rowCount; i++) {
             rows.add(new Object[] {i, i + 1, "r" + i});
         }
-        BatchPlan plan = new BatchPlan(3, List.of(new Step(f, List.of(Arg.column(0), Arg.column(1)))), List.of(0), BATCH);
+        BatchPlan plan = new BatchPlan(3, List.of(0, 1, 2), List.of(new Step(f, List.of(Arg.column(0), Arg.column(1)))), List.of(0), BATCH);
 
         List<Object[]> out = run(plan, rows);
 
@@ -75,11 +75,22 @@ class BatchRuntimeTest {
     }
 
     @Test
+    void passThroughSelectsAndReordersInputFields() {
+        JavaUdf f = mulAdd(NullInputMode.RETURN_NULL);
+        BatchPlan plan = new BatchPlan(3, List.of(2, 0), List.of(new Step(f, List.of(Arg.column(0), Arg.column(1)))),
+                List.of(0), BATCH);
+
+        List<Object[]> out = run(plan, List.<Object[]>of(new Object[] {2L, 3L, "x"}));
+
+        assertArrayEquals(new Object[] {"x", 2L, 7L}, out.get(0));
+    }
+
+    @Test
     void nestedCallsChainOnVectorsAndSharedColumnsAreBuiltOnce() {
         JavaUdf g = new JavaUdf("g", NullInputMode.RETURN_NULL, args -> (Long) args[0] * 10, BIGINT, BIGINT);
         JavaUdf f = mulAdd(NullInputMode.RETURN_NULL);
         // outputs: g($0), f(g($0), $0)
-        BatchPlan plan = new BatchPlan(1,
+        BatchPlan plan = new BatchPlan(1, List.of(0),
                 List.of(new Step(g, List.of(Arg.column(0))), new Step(f, List.of(Arg.step(0), Arg.column(0)))),
                 List.of(0, 1), BATCH);
 
@@ -96,7 +107,7 @@ class BatchRuntimeTest {
     void nullsInBothNullInputModes() {
         JavaUdf strict = mulAdd(NullInputMode.RETURN_NULL);
         JavaUdf called = mulAdd(NullInputMode.CALL);
-        BatchPlan plan = new BatchPlan(2, List.of(
+        BatchPlan plan = new BatchPlan(2, List.of(0, 1), List.of(
                 new Step(strict, List.of(Arg.column(0), Arg.column(1))),
                 new Step(called, List.of(Arg.column(0), Arg.column(1)))), List.of(0, 1), BATCH);
 
@@ -123,7 +134,7 @@ class BatchRuntimeTest {
         for (Object[] c : cases) {
             UdfType type = (UdfType) c[0];
             JavaUdf identity = new JavaUdf("id_" + type.name(), NullInputMode.RETURN_NULL, args -> args[0], type, type);
-            BatchPlan plan = new BatchPlan(1, List.of(new Step(identity, List.of(Arg.column(0)))), List.of(0), BATCH);
+            BatchPlan plan = new BatchPlan(1, List.of(0), List.of(new Step(identity, List.of(Arg.column(0)))), List.of(0), BATCH);
 
             List<Object[]> out = run(plan, List.of(new Object[] {c[1]}, new Object[] {null}));
 
@@ -139,7 +150,7 @@ class BatchRuntimeTest {
                 UdfType.of(TypeName.BIGINT), UdfType.of(TypeName.TIMESTAMP));
         JavaUdf plusMicro = new JavaUdf("plus", NullInputMode.RETURN_NULL, args -> (Long) args[0] + 1_999,
                 UdfType.of(TypeName.TIMESTAMP), UdfType.of(TypeName.TIMESTAMP));
-        BatchPlan plan = new BatchPlan(1, List.of(new Step(micros, List.of(Arg.column(0))),
+        BatchPlan plan = new BatchPlan(1, List.of(0), List.of(new Step(micros, List.of(Arg.column(0))),
                 new Step(plusMicro, List.of(Arg.column(0)))), List.of(0, 1), BATCH);
 
         List<Object[]> out = run(plan, List.<Object[]>of(new Object[] {-1L}));
@@ -156,7 +167,7 @@ class BatchRuntimeTest {
         for (long i = 0; i < 10; i++) {
             rows.add(new Object[] {i, i});
         }
-        BatchPlan plan = new BatchPlan(2, List.of(new Step(f, List.of(Arg.column(0), Arg.column(1)))), List.of(0), BATCH);
+        BatchPlan plan = new BatchPlan(2, List.of(0, 1), List.of(new Step(f, List.of(Arg.column(0), Arg.column(1)))), List.of(0), BATCH);
         try (Enumerator<Object[]> e = BatchRuntime.execute(plan, Linq4j.asEnumerable(rows)).enumerator()) {
             assertTrue(e.moveNext());
             assertEquals(1L, e.current()[2]);
@@ -166,7 +177,7 @@ class BatchRuntimeTest {
     @Test
     void badArgumentNamesFunctionArgumentAndRow() {
         JavaUdf f = mulAdd(NullInputMode.RETURN_NULL);
-        BatchPlan plan = new BatchPlan(2, List.of(new Step(f, List.of(Arg.column(0), Arg.column(1)))), List.of(0), BATCH);
+        BatchPlan plan = new BatchPlan(2, List.of(0, 1), List.of(new Step(f, List.of(Arg.column(0), Arg.column(1)))), List.of(0), BATCH);
         List<Object[]> rows = new ArrayList<>();
         for (long i = 0; i < 5; i++) {
             rows.add(new Object[] {i, i == 4 ? "x" : (Object) i});
@@ -191,7 +202,7 @@ class BatchRuntimeTest {
                 return f.invoke(arguments, rowCount - 1, allocator);
             }
         };
-        BatchPlan plan = new BatchPlan(2, List.of(new Step(shortResult, List.of(Arg.column(0), Arg.column(1)))),
+        BatchPlan plan = new BatchPlan(2, List.of(0, 1), List.of(new Step(shortResult, List.of(Arg.column(0), Arg.column(1)))),
                 List.of(0), BATCH);
         PlugSqlException e = assertThrows(PlugSqlException.class,
                 () -> run(plan, List.of(new Object[] {1L, 2L}, new Object[] {3L, 4L})));

@@ -33,86 +33,82 @@ class VectorizedPlanTest {
     @Test
     void projection() throws SQLException {
         assertPlan("SELECT mul_add(a, b) FROM t",
-                "EnumerableCalc(expr#0..10=[{inputs}], EXPR$0=[$t10])",
-                "  EnumerableWasmBatchCalc(udfs=[[MUL_ADD($0, $1)]], batchSize=[4096])",
-                "    EnumerableTableScan(table=[[S, T]])");
+                "EnumerableWasmBatchCalc(passThrough=[[]], udfs=[[MUL_ADD($0, $1)]], batchSize=[4096])",
+                "  EnumerableTableScan(table=[[S, T]])");
     }
 
     @Test
     void filterOnUdfResult() throws SQLException {
         assertPlan("SELECT a FROM t WHERE mul_add(a, b) > 5",
-                "EnumerableCalc(expr#0..10=[{inputs}], expr#11=[5:BIGINT], expr#12=[>($t10, $t11)], A=[$t0], $condition=[$t12])",
-                "  EnumerableWasmBatchCalc(udfs=[[MUL_ADD($0, $1)]], batchSize=[4096])",
+                "EnumerableCalc(expr#0..1=[{inputs}], expr#2=[5:BIGINT], expr#3=[>($t1, $t2)], A=[$t0], $condition=[$t3])",
+                "  EnumerableWasmBatchCalc(passThrough=[[0]], udfs=[[MUL_ADD($0, $1)]], batchSize=[4096])",
                 "    EnumerableTableScan(table=[[S, T]])");
     }
 
     @Test
     void projectionUdfsRunAfterTheFilter() throws SQLException {
         assertPlan("SELECT shout(s), strlen(s) FROM t WHERE is_even(a)",
-                "EnumerableCalc(expr#0..12=[{inputs}], EXPR$0=[$t11], EXPR$1=[$t12])",
-                "  EnumerableWasmBatchCalc(udfs=[[SHOUT($2), STRLEN($2)]], batchSize=[4096])",
-                "    EnumerableCalc(expr#0..10=[{inputs}], proj#0..10=[{exprs}], $condition=[$t10])",
-                "      EnumerableWasmBatchCalc(udfs=[[IS_EVEN($0)]], batchSize=[4096])",
-                "        EnumerableTableScan(table=[[S, T]])");
+                "EnumerableWasmBatchCalc(passThrough=[[]], udfs=[[SHOUT($0), STRLEN($0)]], batchSize=[4096])",
+                "  EnumerableCalc(expr#0..1=[{inputs}], proj#0..1=[{exprs}], $condition=[$t1])",
+                "    EnumerableWasmBatchCalc(passThrough=[[2]], udfs=[[IS_EVEN($0)]], batchSize=[4096])",
+                "      EnumerableTableScan(table=[[S, T]])");
     }
 
     @Test
     void underAggregate() throws SQLException {
         assertPlan("SELECT SUM(mul_add(a, b)) FROM t",
                 "EnumerableAggregate(group=[{}], EXPR$0=[SUM($0)])",
-                "  EnumerableCalc(expr#0..10=[{inputs}], $f0=[$t10])",
-                "    EnumerableWasmBatchCalc(udfs=[[MUL_ADD($0, $1)]], batchSize=[4096])",
-                "      EnumerableTableScan(table=[[S, T]])");
+                "  EnumerableWasmBatchCalc(passThrough=[[]], udfs=[[MUL_ADD($0, $1)]], batchSize=[4096])",
+                "    EnumerableTableScan(table=[[S, T]])");
     }
 
     @Test
     void groupByKeyWithArgumentCast() throws SQLException {
         assertPlan("SELECT times10(n), COUNT(*) FROM t GROUP BY times10(n)",
                 "EnumerableAggregate(group=[{0}], EXPR$1=[COUNT()])",
-                "  EnumerableCalc(expr#0..11=[{inputs}], EXPR$0=[$t11])",
-                "    EnumerableWasmBatchCalc(udfs=[[TIMES10($10)]], batchSize=[4096])",
-                "      EnumerableCalc(expr#0..9=[{inputs}], expr#10=[CAST($t5):BIGINT], proj#0..10=[{exprs}])",
-                "        EnumerableTableScan(table=[[S, T]])");
+                "  EnumerableWasmBatchCalc(passThrough=[[]], udfs=[[TIMES10($10)]], batchSize=[4096])",
+                "    EnumerableCalc(expr#0..9=[{inputs}], expr#10=[CAST($t5):BIGINT], proj#0..10=[{exprs}])",
+                "      EnumerableTableScan(table=[[S, T]])");
     }
 
     @Test
     void afterJoin() throws SQLException {
         String plan = TestDb.explain(vectorized, "SELECT u.name, mul_add(t.a, u.k) FROM t JOIN u ON t.b = u.k");
-        assertTrue(plan.startsWith("EnumerableCalc(expr#0..4=[{inputs}], NAME=[$t3], EXPR$1=[$t4])\n"
-                + "  EnumerableWasmBatchCalc(udfs=[[MUL_ADD($0, $2)]], batchSize=[4096])\n"
-                + "    EnumerableMergeJoin("), plan);
+        assertTrue(plan.startsWith(
+                "EnumerableWasmBatchCalc(passThrough=[[3]], udfs=[[MUL_ADD($0, $2)]], batchSize=[4096])\n"
+                + "  EnumerableMergeJoin("), plan);
     }
 
     @Test
     void equiJoinKeyIsComputedBelowTheJoin() throws SQLException {
         String plan = TestDb.explain(vectorized, "SELECT t.a, u.k FROM t JOIN u ON times10(t.b) = u.k");
-        assertTrue(plan.contains("EnumerableWasmBatchCalc(udfs=[[TIMES10($1)]], batchSize=[4096])"), plan);
+        assertTrue(plan.contains("    EnumerableSort(sort0=[$1], dir0=[ASC])\n"
+                + "      EnumerableWasmBatchCalc(passThrough=[[0]], udfs=[[TIMES10($1)]], batchSize=[4096])\n"), plan);
     }
 
     @Test
     void nestedCallsChainInOneOperator() throws SQLException {
         assertPlan("SELECT mul_add(times10(a), b) + 1 FROM t",
-                "EnumerableCalc(expr#0..10=[{inputs}], expr#11=[1], expr#12=[+($t10, $t11)], EXPR$0=[$t12])",
-                "  EnumerableWasmBatchCalc(udfs=[[MUL_ADD(TIMES10($0), $1)]], batchSize=[4096])",
+                "EnumerableCalc(expr#0=[{inputs}], expr#1=[1], expr#2=[+($t0, $t1)], EXPR$0=[$t2])",
+                "  EnumerableWasmBatchCalc(passThrough=[[]], udfs=[[MUL_ADD(TIMES10($0), $1)]], batchSize=[4096])",
                 "    EnumerableTableScan(table=[[S, T]])");
     }
 
     @Test
     void expressionBetweenCallsSplitsIntoTwoOperators() throws SQLException {
         assertPlan("SELECT mul_add(times10(a) + 1, b) FROM t",
-                "EnumerableCalc(expr#0..12=[{inputs}], EXPR$0=[$t12])",
-                "  EnumerableWasmBatchCalc(udfs=[[MUL_ADD($11, $1)]], batchSize=[4096])",
-                "    EnumerableCalc(expr#0..10=[{inputs}], expr#11=[1], expr#12=[+($t10, $t11)], proj#0..10=[{exprs}], $arg0=[$t12])",
-                "      EnumerableWasmBatchCalc(udfs=[[TIMES10($0)]], batchSize=[4096])",
-                "        EnumerableTableScan(table=[[S, T]])");
+                "EnumerableWasmBatchCalc(passThrough=[[]], udfs=[[MUL_ADD($2, $0)]], batchSize=[4096])",
+                "  EnumerableCalc(expr#0..1=[{inputs}], expr#2=[1], expr#3=[+($t1, $t2)], proj#0..1=[{exprs}], $arg0=[$t3])",
+                "    EnumerableWasmBatchCalc(passThrough=[[1]], udfs=[[TIMES10($0)]], batchSize=[4096])",
+                "      EnumerableTableScan(table=[[S, T]])");
     }
 
     @Test
     void literalArgumentsComeFromTheLowerCalc() throws SQLException {
         String plan = TestDb.explain(vectorized, "SELECT mul_add(a, 3), shout('x') FROM t");
-        assertTrue(plan.startsWith("EnumerableCalc(expr#0..13=[{inputs}], EXPR$0=[$t12], EXPR$1=[$t13])\n"
-                + "  EnumerableWasmBatchCalc(udfs=[[MUL_ADD($0, $10), SHOUT($11)]], batchSize=[4096])\n"
-                + "    EnumerableCalc(expr#0..9=[{inputs}], "), plan);
+        assertTrue(plan.startsWith(
+                "EnumerableWasmBatchCalc(passThrough=[[]], udfs=[[MUL_ADD($0, $10), SHOUT($11)]], batchSize=[4096])\n"
+                + "  EnumerableCalc(expr#0..9=[{inputs}], "), plan);
     }
 
     @Test
@@ -127,7 +123,7 @@ class VectorizedPlanTest {
     void batchSizeFromConnectionProperty() throws SQLException {
         try (Connection connection = TestDb.connect(true, 128, List.of())) {
             assertTrue(TestDb.explain(connection, "SELECT mul_add(a, b) FROM t")
-                    .contains("EnumerableWasmBatchCalc(udfs=[[MUL_ADD($0, $1)]], batchSize=[128])"));
+                    .contains("EnumerableWasmBatchCalc(passThrough=[[]], udfs=[[MUL_ADD($0, $1)]], batchSize=[128])"));
         }
     }
 

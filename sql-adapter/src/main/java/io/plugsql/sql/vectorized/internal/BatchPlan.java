@@ -10,13 +10,22 @@ import java.util.List;
  * What one {@code EnumerableWasmBatchCalc} evaluates per batch: UDF calls in dependency order, each
  * reading input columns or earlier calls' result vectors, and which calls become output columns.
  *
- * @param inputFieldCount fields of the input rows; output rows are these fields followed by one field per output
+ * @param inputFieldCount fields of the input rows
+ * @param passThrough input fields copied, in order, to the start of each output row; one field per
+ *     output follows them
  * @param steps UDF calls; a step's arguments refer only to input columns and earlier steps
  * @param outputs step index of each appended output field
  * @param batchSize rows per batch
  */
-public record BatchPlan(int inputFieldCount, List<Step> steps, List<Integer> outputs, int batchSize) {
+public record BatchPlan(int inputFieldCount, List<Integer> passThrough, List<Step> steps, List<Integer> outputs,
+        int batchSize) {
     public BatchPlan {
+        passThrough = List.copyOf(requireNonNull(passThrough, "passThrough is null"));
+        for (int field : passThrough) {
+            if (field < 0 || field >= inputFieldCount) {
+                throw new IllegalArgumentException("no input field " + field);
+            }
+        }
         steps = List.copyOf(requireNonNull(steps, "steps is null"));
         outputs = List.copyOf(requireNonNull(outputs, "outputs is null"));
         for (int s = 0; s < steps.size(); s++) {

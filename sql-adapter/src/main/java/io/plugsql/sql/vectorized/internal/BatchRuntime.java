@@ -19,8 +19,8 @@ import org.apache.calcite.linq4j.Enumerator;
 /**
  * Executes a {@link BatchPlan} over an enumerable of rows: gathers up to {@code batchSize} rows,
  * builds one Arrow vector per distinct argument column, invokes each UDF once for the batch (nested
- * calls consume their inner call's result vector directly) and emits the input rows extended with
- * the results. Called by the code Calcite generates for {@code EnumerableWasmBatchCalc}.
+ * calls consume their inner call's result vector directly) and emits, per input row, the plan's
+ * pass-through fields followed by the results. Called by the code Calcite generates for {@code EnumerableWasmBatchCalc}.
  */
 public final class BatchRuntime {
     private static final AtomicLong EXECUTIONS = new AtomicLong();
@@ -28,7 +28,8 @@ public final class BatchRuntime {
     private BatchRuntime() {}
 
     /**
-     * The rows of {@code input} (Calcite's ARRAY format, internal values) each followed by the plan's outputs.
+     * For each row of {@code input} (Calcite's ARRAY format, internal values), its pass-through fields
+     * followed by the plan's outputs.
      */
     public static Enumerable<Object[]> execute(BatchPlan plan, Enumerable<Object[]> input) {
         return new AbstractEnumerable<>() {
@@ -120,7 +121,8 @@ public final class BatchRuntime {
                     results[s] = result;
                     checkResult(step, result, rows);
                 }
-                int base = plan.inputFieldCount();
+                int[] passThrough = plan.passThrough().stream().mapToInt(Integer::intValue).toArray();
+                int base = passThrough.length;
                 List<Integer> outputs = plan.outputs();
                 List<IntFunction<Object>> readers = new ArrayList<>(outputs.size());
                 for (int output : outputs) {
@@ -128,7 +130,11 @@ public final class BatchRuntime {
                     readers.add(ArrowColumns.reader(results[output], step.resultType(), step.name()));
                 }
                 for (int row = 0; row < rows; row++) {
-                    Object[] out = Arrays.copyOf(inputRows[row], base + readers.size());
+                    Object[] in = inputRows[row];
+                    Object[] out = new Object[base + readers.size()];
+                    for (int p = 0; p < base; p++) {
+                        out[p] = in[passThrough[p]];
+                    }
                     for (int o = 0; o < readers.size(); o++) {
                         out[base + o] = readers.get(o).apply(row);
                     }

@@ -6,12 +6,8 @@ import io.plugsql.engine.FunctionDefinition;
 import io.plugsql.engine.NullInputMode;
 import io.plugsql.engine.Signature;
 import io.plugsql.engine.UdfType;
-import java.lang.reflect.Type;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.arrow.memory.BufferAllocator;
@@ -26,49 +22,24 @@ import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
-import org.apache.calcite.adapter.enumerable.CallImplementor;
-import org.apache.calcite.adapter.java.JavaTypeFactory;
-import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
-import org.apache.calcite.linq4j.tree.Expression;
-import org.apache.calcite.linq4j.tree.Expressions;
-import org.apache.calcite.linq4j.tree.Types;
-import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.schema.FunctionParameter;
-import org.apache.calcite.schema.ImplementableFunction;
-import org.apache.calcite.schema.ScalarFunction;
-import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Hand-written test engine: a UDF implemented in Java over Arrow vectors (the same contract as a
- * Wasm function), registered in Calcite as a vectorizable scalar function with a row path through
- * {@link ScalarInvoker}. Values seen by the Java body are Arrow's: Long, Integer (days for DATE),
+ * Wasm function). Values seen by the Java body are Arrow's: Long, Integer (days for DATE),
  * Long microseconds for TIMESTAMP, BigDecimal, String, byte[], Boolean, Float, Double.
  */
-public final class JavaUdf implements ScalarFunction, ImplementableFunction, VectorizableFunction {
-    private static final Map<String, JavaUdf> REGISTRY = new ConcurrentHashMap<>();
-    private static final AtomicInteger IDS = new AtomicInteger();
-    private static final JavaTypeFactory JAVA_TYPES = new JavaTypeFactoryImpl();
-
-    private final String id;
+public final class JavaUdf extends TestFunction {
     private final FunctionDefinition definition;
     private final Function<Object[], Object> body;
     final AtomicInteger batchCalls = new AtomicInteger();
     final AtomicInteger rowsSeen = new AtomicInteger();
 
     JavaUdf(String name, NullInputMode mode, Function<Object[], Object> body, UdfType result, UdfType... parameters) {
-        this.id = name + "#" + IDS.incrementAndGet();
         this.definition = FunctionDefinition.builder(name, new byte[] {0})
                 .signature(new Signature(List.of(parameters), result))
                 .nullInputMode(mode)
                 .build();
         this.body = body;
-        REGISTRY.put(id, this);
-    }
-
-    /** Called by generated row-path code. */
-    public static JavaUdf lookup(String id) {
-        return REGISTRY.get(id);
     }
 
     @Override
@@ -95,72 +66,6 @@ public final class JavaUdf implements ScalarFunction, ImplementableFunction, Vec
         }
         result.setValueCount(rowCount);
         return result;
-    }
-
-    @Override
-    public RelDataType getReturnType(RelDataTypeFactory typeFactory) {
-        return relType(typeFactory, definition.signature().result());
-    }
-
-    @Override
-    public List<FunctionParameter> getParameters() {
-        List<FunctionParameter> parameters = new ArrayList<>();
-        List<UdfType> types = definition.signature().parameters();
-        for (int i = 0; i < types.size(); i++) {
-            int ordinal = i;
-            parameters.add(new FunctionParameter() {
-                @Override
-                public int getOrdinal() {
-                    return ordinal;
-                }
-
-                @Override
-                public String getName() {
-                    return "P" + ordinal;
-                }
-
-                @Override
-                public RelDataType getType(RelDataTypeFactory typeFactory) {
-                    return relType(typeFactory, types.get(ordinal));
-                }
-
-                @Override
-                public boolean isOptional() {
-                    return false;
-                }
-            });
-        }
-        return parameters;
-    }
-
-    @Override
-    public CallImplementor getImplementor() {
-        return (translator, call, nullAs) -> {
-            List<Expression> operands = new ArrayList<>();
-            translator.translateList(call.getOperands()).forEach(operand -> operands.add(Expressions.box(operand)));
-            Expression function = Expressions.call(
-                    Types.lookupMethod(JavaUdf.class, "lookup", String.class), Expressions.constant(id));
-            Expression value = Expressions.call(
-                    Types.lookupMethod(ScalarInvoker.class, "invoke", VectorizableFunction.class, Object[].class),
-                    function, Expressions.newArrayInit(Object.class, operands));
-            Type javaType = JAVA_TYPES.getJavaClass(call.getType());
-            return Expressions.convert_(value, javaType);
-        };
-    }
-
-    static RelDataType relType(RelDataTypeFactory typeFactory, UdfType type) {
-        RelDataType sqlType;
-        switch (type.name()) {
-            case DECIMAL:
-                sqlType = typeFactory.createSqlType(SqlTypeName.DECIMAL, type.precision(), type.scale());
-                break;
-            case VARCHAR:
-                sqlType = typeFactory.createSqlType(SqlTypeName.VARCHAR);
-                break;
-            default:
-                sqlType = typeFactory.createSqlType(SqlTypeName.valueOf(type.name().name()));
-        }
-        return typeFactory.createTypeWithNullability(sqlType, true);
     }
 
     /** Arrow vector access written independently of the code under test. */

@@ -1,6 +1,5 @@
 package io.plugsql.sql.vectorized;
 
-
 import io.plugsql.engine.UdfType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;

@@ -175,6 +175,18 @@ class BatchRuntimeTest {
     }
 
     @Test
+    void failingFunctionReleasesTheAllocatorEvenIfNobodyClosesTheEnumerator() {
+        JavaUdf failing = new JavaUdf("failing", NullInputMode.RETURN_NULL, args -> {
+            throw new IllegalStateException("guest failed");
+        }, BIGINT, BIGINT);
+        BatchPlan plan = new BatchPlan(1, List.of(0), List.of(new Step(failing, List.of(Arg.column(0)))), List.of(0), BATCH);
+        Enumerator<Object[]> e = BatchRuntime.execute(plan, Linq4j.asEnumerable(List.<Object[]>of(new Object[] {1L})))
+                .enumerator();
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, e::moveNext);
+        assertEquals("guest failed", thrown.getMessage());
+    }
+
+    @Test
     void badArgumentNamesFunctionArgumentAndRow() {
         JavaUdf f = mulAdd(NullInputMode.RETURN_NULL);
         BatchPlan plan = new BatchPlan(2, List.of(0, 1), List.of(new Step(f, List.of(Arg.column(0), Arg.column(1)))), List.of(0), BATCH);

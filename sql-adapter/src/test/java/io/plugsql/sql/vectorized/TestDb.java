@@ -124,8 +124,16 @@ final class TestDb {
         return connect(properties, () -> tRows);
     }
 
-    /** A connection whose table T scans whatever {@code tRows} supplies at execution time. */
     static Connection connect(Properties properties, Supplier<List<Object[]>> tRows) throws SQLException {
+        return connect(properties, tRows, FUNCTIONS);
+    }
+
+    /**
+     * A connection whose table T scans whatever {@code tRows} supplies at execution time, with the
+     * functions registered in schema S under the last part of their names.
+     */
+    static Connection connect(Properties properties, Supplier<List<Object[]>> tRows,
+            List<? extends TestFunction> functions) throws SQLException {
         Connection connection = new Driver().withPrepareFactory(VectorizedPrepare::new)
                 .connect("jdbc:calcite:", properties);
         CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
@@ -140,7 +148,7 @@ final class TestDb {
         }
         schema.add("U", new RowsTable(() -> uRows, new String[] {"K", "NAME"},
                 new SqlTypeName[] {SqlTypeName.BIGINT, SqlTypeName.VARCHAR}));
-        for (JavaUdf function : FUNCTIONS) {
+        for (TestFunction function : functions) {
             String name = function.definition().name();
             schema.add(name.substring(name.indexOf('.') + 1), function);
         }

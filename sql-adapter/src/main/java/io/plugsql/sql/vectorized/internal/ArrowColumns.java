@@ -2,6 +2,7 @@ package io.plugsql.sql.vectorized.internal;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.plugsql.engine.ArrowTypes;
 import io.plugsql.engine.UdfType;
 import io.plugsql.error.PlugSqlException;
 import io.plugsql.sql.vectorized.VectorizedErrorCode;
@@ -20,12 +21,6 @@ import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.types.DateUnit;
-import org.apache.arrow.vector.types.FloatingPointPrecision;
-import org.apache.arrow.vector.types.TimeUnit;
-import org.apache.arrow.vector.types.pojo.ArrowType;
-import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.calcite.avatica.util.ByteString;
 
 /**
@@ -186,34 +181,7 @@ public final class ArrowColumns {
 
     /** A new, empty, nullable vector of the Arrow type the engine expects for {@code type}. */
     public static FieldVector newVector(UdfType type, String name, BufferAllocator allocator) {
-        return new Field(name, FieldType.nullable(arrowType(type)), null).createVector(allocator);
-    }
-
-    private static ArrowType arrowType(UdfType type) {
-        switch (type.name()) {
-            case BOOLEAN:
-                return ArrowType.Bool.INSTANCE;
-            case INTEGER:
-                return new ArrowType.Int(32, true);
-            case BIGINT:
-                return new ArrowType.Int(64, true);
-            case REAL:
-                return new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE);
-            case DOUBLE:
-                return new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
-            case DECIMAL:
-                return new ArrowType.Decimal(type.precision(), type.scale(), 128);
-            case VARCHAR:
-                return ArrowType.Utf8.INSTANCE;
-            case VARBINARY:
-                return ArrowType.Binary.INSTANCE;
-            case DATE:
-                return new ArrowType.Date(DateUnit.DAY);
-            case TIMESTAMP:
-                return new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
-            default:
-                throw new IllegalArgumentException("unsupported type " + type);
-        }
+        return ArrowTypes.vectorFor(type, name, allocator);
     }
 
     private static BigDecimal toDecimal(Object value, UdfType type) {

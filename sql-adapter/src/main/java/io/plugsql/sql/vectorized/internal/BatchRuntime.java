@@ -88,7 +88,13 @@ public final class BatchRuntime {
                 closeAllocator();
                 return false;
             }
-            evaluate(rows);
+            try {
+                evaluate(rows);
+            } catch (RuntimeException | Error e) {
+                // the statement is over; its consumer may never close this enumerator
+                closeAllocator();
+                throw e;
+            }
             Arrays.fill(inputRows, 0, rows, null);
             rowsRead += rows;
             if (inputDone) {

@@ -54,6 +54,16 @@ public final class JavaUdf extends TestFunction {
         UdfType resultType = definition.signature().result();
         FieldVector result = TestVectors.newVector(resultType, allocator);
         result.allocateNew();
+        try {
+            fill(result, arguments, rowCount);
+        } catch (RuntimeException e) {
+            result.close();
+            throw e;
+        }
+        return result;
+    }
+
+    private void fill(FieldVector result, List<? extends FieldVector> arguments, int rowCount) {
         for (int row = 0; row < rowCount; row++) {
             Object[] values = new Object[arguments.size()];
             boolean anyNull = false;
@@ -65,7 +75,6 @@ public final class JavaUdf extends TestFunction {
             TestVectors.write(result, row, value);
         }
         result.setValueCount(rowCount);
-        return result;
     }
 
     /** Arrow vector access written independently of the code under test. */

@@ -92,7 +92,11 @@ public final class BatchRuntime {
                 evaluate(rows);
             } catch (RuntimeException | Error e) {
                 // the statement is over; its consumer may never close this enumerator
-                closeAllocator();
+                try {
+                    closeAllocator();
+                } catch (RuntimeException closeFailure) {
+                    e.addSuppressed(closeFailure);
+                }
                 throw e;
             }
             Arrays.fill(inputRows, 0, rows, null);

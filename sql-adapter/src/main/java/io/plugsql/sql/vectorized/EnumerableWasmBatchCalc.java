@@ -140,10 +140,12 @@ public final class EnumerableWasmBatchCalc extends SingleRel implements Enumerab
         Expression inputRows = input.physType.convertTo(
                 builder.append("inputEnumerable", input.block, false), JavaRowFormat.ARRAY);
         Expression plan = implementor.stash(toBatchPlan(), BatchPlan.class);
+        // One output field: Calcite's SCALAR format (the value itself), else an Object[] per row.
+        PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
+        String method = physType.getFormat() == JavaRowFormat.SCALAR ? "executeScalar" : "execute";
         builder.add(Expressions.return_(null, Expressions.call(
-                Types.lookupMethod(BatchRuntime.class, "execute", BatchPlan.class, Enumerable.class),
+                Types.lookupMethod(BatchRuntime.class, method, BatchPlan.class, Enumerable.class),
                 plan, inputRows)));
-        PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false);
         return implementor.result(physType, builder.toBlock());
     }
 

@@ -86,6 +86,21 @@ class BatchRuntimeTest {
     }
 
     @Test
+    void singleFieldRowsAreEmittedAsScalars() {
+        JavaUdf f = mulAdd(NullInputMode.RETURN_NULL);
+        BatchPlan plan = new BatchPlan(2, List.of(), List.of(new Step(f, List.of(Arg.column(0), Arg.column(1)))),
+                List.of(0), BATCH);
+        List<Object> out = new ArrayList<>();
+        try (Enumerator<Object> e = BatchRuntime.executeScalar(plan,
+                Linq4j.asEnumerable(List.of(new Object[] {2L, 3L}, new Object[] {null, 1L}))).enumerator()) {
+            while (e.moveNext()) {
+                out.add(e.current());
+            }
+        }
+        assertEquals(java.util.Arrays.asList(7L, null), out);
+    }
+
+    @Test
     void nestedCallsChainOnVectorsAndSharedColumnsAreBuiltOnce() {
         JavaUdf g = new JavaUdf("g", NullInputMode.RETURN_NULL, args -> (Long) args[0] * 10, BIGINT, BIGINT);
         JavaUdf f = mulAdd(NullInputMode.RETURN_NULL);

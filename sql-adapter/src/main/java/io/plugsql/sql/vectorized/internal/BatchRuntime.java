@@ -35,33 +35,83 @@ public final class BatchRuntime {
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object[]> enumerator() {
-                return new BatchEnumerator(plan, input.enumerator());
+                return new ArrayRows(new BatchEnumerator(plan, input.enumerator(), false));
             }
         };
     }
 
-    /** Pulls batches from the input enumerator; owns one child allocator while it has a batch open. */
-    private static final class BatchEnumerator implements Enumerator<Object[]> {
+    /**
+     * Like {@link #execute}, for a plan whose output row is a single field: emits the field's value
+     * itself (Calcite's SCALAR row format), saving an array per row.
+     */
+    public static Enumerable<Object> executeScalar(BatchPlan plan, Enumerable<Object[]> input) {
+        if (plan.passThrough().size() + plan.outputs().size() != 1) {
+            throw new IllegalArgumentException("scalar rows need exactly one output field");
+        }
+        return new AbstractEnumerable<>() {
+            @Override
+            public Enumerator<Object> enumerator() {
+                return new BatchEnumerator(plan, input.enumerator(), true);
+            }
+        };
+    }
+
+    /** Views the enumerator's rows as arrays (they are, when it was made with {@code scalar = false}). */
+    private static final class ArrayRows implements Enumerator<Object[]> {
+        private final BatchEnumerator rows;
+
+        ArrayRows(BatchEnumerator rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public Object[] current() {
+            return (Object[]) rows.current();
+        }
+
+        @Override
+        public boolean moveNext() {
+            return rows.moveNext();
+        }
+
+        @Override
+        public void reset() {
+            rows.reset();
+        }
+
+        @Override
+        public void close() {
+            rows.close();
+        }
+    }
+
+    /**
+     * Pulls batches from the input enumerator; owns one child allocator while it has a batch open.
+     * Rows are arrays, or the bare value of the single field when {@code scalar}.
+     */
+    private static final class BatchEnumerator implements Enumerator<Object> {
         private final BatchPlan plan;
         private final Enumerator<Object[]> input;
+        private final boolean scalar;
         private final Object[][] inputRows;
-        private final Object[][] outputRows;
+        private final Object[] outputRows;
         private BufferAllocator allocator;
         private int outputCount;
         private int position;
         private boolean inputDone;
         private long rowsRead;
-        private Object[] current;
+        private Object current;
 
-        BatchEnumerator(BatchPlan plan, Enumerator<Object[]> input) {
+        BatchEnumerator(BatchPlan plan, Enumerator<Object[]> input, boolean scalar) {
             this.plan = plan;
             this.input = input;
+            this.scalar = scalar;
             this.inputRows = new Object[plan.batchSize()][];
-            this.outputRows = new Object[plan.batchSize()][];
+            this.outputRows = new Object[plan.batchSize()];
         }
 
         @Override
-        public Object[] current() {
+        public Object current() {
             return current;
         }
 
@@ -138,6 +188,13 @@ public final class BatchRuntime {
                 for (int output : outputs) {
                     BatchPlan.Step step = steps.get(output);
                     readers.add(ArrowColumns.reader(results[output], step.resultType(), step.name()));
+                }
+                if (scalar) {
+                    IntFunction<Object> only = readers.isEmpty() ? null : readers.get(0);
+                    for (int row = 0; row < rows; row++) {
+                        outputRows[row] = only != null ? only.apply(row) : inputRows[row][passThrough[0]];
+                    }
+                    return;
                 }
                 for (int row = 0; row < rows; row++) {
                     Object[] in = inputRows[row];

@@ -83,14 +83,11 @@ final class CalcSplitter {
         for (RexCall call : moving) {
             batchCalls.add(overArguments(call));
         }
-        RelNode input = calc.getInput();
-        if (!argumentColumns.isEmpty()) {
-            input = argumentCalc(input);
-        }
 
-        // Rewrite over "input fields, then one field per call", then keep only the input fields
-        // still referenced: the operator copies no more of each row than the rest of the plan reads.
-        int base = input.getRowType().getFieldCount();
+        // Rewrite over "input fields, argument columns, then one field per call", then keep only the
+        // input fields still referenced: the operator copies no more of each row than the rest of the
+        // plan reads.
+        int base = inputFieldCount + argumentColumns.size();
         Map<RexNode, RexNode> results = new LinkedHashMap<>();
         int i = 0;
         for (RexCall call : moving) {
@@ -106,7 +103,7 @@ final class CalcSplitter {
         List<RexNode> newProjects = replace.apply(projects);
         RexNode newCondition = condition == null ? null : condition.accept(replace);
         ImmutableBitSet used = RelOptUtil.InputFinder.bits(newProjects, newCondition).get(0, base);
-        List<Integer> passThrough = used.asList();
+        List<Integer> passThrough = new ArrayList<>(used.asList());
         RexShuttle remap = new RexShuttle() {
             @Override
             public RexNode visitInputRef(RexInputRef ref) {
@@ -118,6 +115,10 @@ final class CalcSplitter {
         newProjects = remap.apply(newProjects);
         newCondition = newCondition == null ? null : newCondition.accept(remap);
 
+        RelNode input = calc.getInput();
+        if (!argumentColumns.isEmpty()) {
+            input = argumentCalc(input, batchCalls, passThrough);
+        }
         int width = passThrough.size() + batchCalls.size();
         boolean topIsIdentity = newCondition == null && isIdentity(newProjects, width);
         EnumerableWasmBatchCalc batch = new EnumerableWasmBatchCalc(calc.getCluster(),
@@ -231,13 +232,37 @@ final class CalcSplitter {
         return new RexInputRef(column, value.getType());
     }
 
-    private RelNode argumentCalc(RelNode input) {
-        List<RexNode> projects = new ArrayList<>(rexBuilder.identityProjects(input.getRowType()));
-        List<String> names = new ArrayList<>(input.getRowType().getFieldNames());
-        for (RexNode argument : argumentColumns.keySet()) {
-            projects.add(argument);
-            names.add("$arg" + (names.size() - inputFieldCount));
+    /**
+     * The Calc computing argument columns below the operator, projecting only the input fields the
+     * operator reads; renumbers {@code batchCalls} and {@code passThrough} (in place) to its fields.
+     */
+    private RelNode argumentCalc(RelNode input, List<RexCall> batchCalls, List<Integer> passThrough) {
+        ImmutableBitSet.Builder needed = ImmutableBitSet.builder();
+        passThrough.forEach(needed::set);
+        needed.addAll(RelOptUtil.InputFinder.bits(new ArrayList<RexNode>(batchCalls), null).get(0, inputFieldCount));
+        List<Integer> fields = needed.build().asList();
+        int[] position = new int[inputFieldCount + argumentColumns.size()];
+        List<RexNode> projects = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int field : fields) {
+            position[field] = projects.size();
+            projects.add(rexBuilder.makeInputRef(input, field));
+            names.add(input.getRowType().getFieldNames().get(field));
         }
+        int argument = 0;
+        for (RexNode value : argumentColumns.keySet()) {
+            position[inputFieldCount + argument] = projects.size();
+            projects.add(value);
+            names.add("$arg" + argument++);
+        }
+        RexShuttle renumber = new RexShuttle() {
+            @Override
+            public RexNode visitInputRef(RexInputRef ref) {
+                return new RexInputRef(position[ref.getIndex()], ref.getType());
+            }
+        };
+        batchCalls.replaceAll(call -> (RexCall) call.accept(renumber));
+        passThrough.replaceAll(field -> position[field]);
         RexProgram program = RexProgram.create(input.getRowType(), projects, null,
                 SqlValidatorUtil.uniquify(names, true), rexBuilder);
         return EnumerableCalc.create(input, program);

@@ -115,9 +115,14 @@ class EmbeddedDriverVectorizedTest {
                 assertEquals(expected, sorted(batch, sql), sql);
                 assertEquals(expected, sorted(smallBatch, sql), sql + " (batch 7)");
             }
-            assertTrue(explain(smallBatch, "SELECT SUM(mul(a, b)) FROM t")
-                    .contains("EnumerableWasmBatchCalc(passThrough=[[]], udfs=[[MUL($0, $1)]], batchSize=[7])"));
-            assertTrue(!explain(rowPath, "SELECT SUM(mul(a, b)) FROM t").contains("EnumerableWasmBatchCalc"));
+            String vectorized = explain(smallBatch, "SELECT SUM(mul(a, b)) FROM t");
+            assertEquals("EnumerableAggregate(group=[{}], EXPR$0=[SUM($0)])\n"
+                    + "  EnumerableWasmBatchCalc(passThrough=[[]], udfs=[[mul($0, $1)]], batchSize=[7])\n"
+                    + "    EnumerableCalc(expr#0..4=[{inputs}], expr#5=[CAST($t1):BIGINT], A=[$t0], $arg0=[$t5])\n"
+                    + "      JdbcToEnumerableConverter\n"
+                    + "        JdbcTableScan(table=[[acme, T]])\n", vectorized);
+            String rows = explain(rowPath, "SELECT SUM(mul(a, b)) FROM t");
+            assertTrue(!rows.contains("EnumerableWasmBatchCalc"), rows);
         }
     }
 

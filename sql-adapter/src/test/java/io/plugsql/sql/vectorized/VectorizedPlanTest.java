@@ -66,8 +66,8 @@ class VectorizedPlanTest {
     void groupByKeyWithArgumentCast() throws SQLException {
         assertPlan("SELECT times10(n), COUNT(*) FROM t GROUP BY times10(n)",
                 "EnumerableAggregate(group=[{0}], EXPR$1=[COUNT()])",
-                "  EnumerableWasmBatchCalc(passThrough=[[]], udfs=[[TIMES10($10)]], batchSize=[4096])",
-                "    EnumerableCalc(expr#0..9=[{inputs}], expr#10=[CAST($t5):BIGINT], proj#0..10=[{exprs}])",
+                "  EnumerableWasmBatchCalc(passThrough=[[]], udfs=[[TIMES10($0)]], batchSize=[4096])",
+                "    EnumerableCalc(expr#0..9=[{inputs}], expr#10=[CAST($t5):BIGINT], $arg0=[$t10])",
                 "      EnumerableTableScan(table=[[S, T]])");
     }
 
@@ -97,8 +97,8 @@ class VectorizedPlanTest {
     @Test
     void expressionBetweenCallsSplitsIntoTwoOperators() throws SQLException {
         assertPlan("SELECT mul_add(times10(a) + 1, b) FROM t",
-                "EnumerableWasmBatchCalc(passThrough=[[]], udfs=[[MUL_ADD($2, $0)]], batchSize=[4096])",
-                "  EnumerableCalc(expr#0..1=[{inputs}], expr#2=[1], expr#3=[+($t1, $t2)], proj#0..1=[{exprs}], $arg0=[$t3])",
+                "EnumerableWasmBatchCalc(passThrough=[[]], udfs=[[MUL_ADD($1, $0)]], batchSize=[4096])",
+                "  EnumerableCalc(expr#0..1=[{inputs}], expr#2=[1], expr#3=[+($t1, $t2)], B=[$t0], $arg0=[$t3])",
                 "    EnumerableWasmBatchCalc(passThrough=[[1]], udfs=[[TIMES10($0)]], batchSize=[4096])",
                 "      EnumerableTableScan(table=[[S, T]])");
     }
@@ -107,8 +107,9 @@ class VectorizedPlanTest {
     void literalArgumentsComeFromTheLowerCalc() throws SQLException {
         String plan = TestDb.explain(vectorized, "SELECT mul_add(a, 3), shout('x') FROM t");
         assertTrue(plan.startsWith(
-                "EnumerableWasmBatchCalc(passThrough=[[]], udfs=[[MUL_ADD($0, $10), SHOUT($11)]], batchSize=[4096])\n"
-                + "  EnumerableCalc(expr#0..9=[{inputs}], "), plan);
+                "EnumerableWasmBatchCalc(passThrough=[[]], udfs=[[MUL_ADD($0, $1), SHOUT($2)]], batchSize=[4096])\n"
+                + "  EnumerableCalc(expr#0..9=[{inputs}], expr#10=[3:BIGINT], expr#11=[CAST($t10):BIGINT], "
+                + "expr#12=['x'], A=[$t0], $arg0=[$t11], $arg1=[$t12])\n"), plan);
     }
 
     @Test

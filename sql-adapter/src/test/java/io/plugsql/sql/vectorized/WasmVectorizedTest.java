@@ -192,6 +192,10 @@ class WasmVectorizedTest {
                     messages.append(t.getMessage()).append('\n');
                 }
                 assertTrue(messages.toString().contains("S.INVERSE"), messages.toString());
+                if (vectorize) {
+                    assertTrue(messages.toString().contains(
+                            "[arguments (0)] (input row 1 of the batch operator)"), messages.toString());
+                }
             }
         }
     }

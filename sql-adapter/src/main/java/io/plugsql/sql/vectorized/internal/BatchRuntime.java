@@ -1,5 +1,6 @@
 package io.plugsql.sql.vectorized.internal;
 
+import io.plugsql.engine.UdfException;
 import io.plugsql.engine.UdfType;
 import io.plugsql.error.PlugSqlException;
 import io.plugsql.sql.vectorized.VectorizedErrorCode;
@@ -24,6 +25,8 @@ import org.apache.calcite.linq4j.Enumerator;
  */
 public final class BatchRuntime {
     private static final AtomicLong EXECUTIONS = new AtomicLong();
+    /** Longest argument value quoted in an error message. */
+    private static final int MAX_ARGUMENT_CHARS = 64;
 
     private BatchRuntime() {}
 
@@ -177,7 +180,12 @@ public final class BatchRuntime {
                                 ? results[arg.index()]
                                 : column(columns, step, a, arg.index(), rows));
                     }
-                    FieldVector result = step.function().invoke(args, rows, allocator);
+                    FieldVector result;
+                    try {
+                        result = step.function().invoke(args, rows, allocator);
+                    } catch (UdfException e) {
+                        throw withArguments(e, step, args, rows);
+                    }
                     results[s] = result;
                     checkResult(step, result, rows);
                 }
@@ -228,6 +236,26 @@ public final class BatchRuntime {
                 ArrowColumns.fill(vector, type, row -> inputRows[row][column], rows, step.name(), argument, rowsRead);
             }
             return vector;
+        }
+
+        /**
+         * The engine's error plus the failing row's argument values (as the row path reports them)
+         * and its number among the operator's input rows.
+         */
+        private PlugSqlException withArguments(UdfException e, BatchPlan.Step step, List<FieldVector> args, int rows) {
+            if (e.row().isEmpty() || e.row().getAsLong() >= rows) {
+                return e;
+            }
+            int row = (int) e.row().getAsLong();
+            StringBuilder values = new StringBuilder("(");
+            for (int a = 0; a < args.size(); a++) {
+                Object value = ArrowColumns.reader(args.get(a), step.parameterType(a), step.name()).apply(row);
+                String text = value instanceof String ? "'" + value + "'" : String.valueOf(value);
+                values.append(a > 0 ? ", " : "")
+                        .append(text.length() > MAX_ARGUMENT_CHARS ? text.substring(0, MAX_ARGUMENT_CHARS) + "..." : text);
+            }
+            return new PlugSqlException(e::getErrorCode, e.getMessage() + " [arguments " + values
+                    + ")] (input row " + (rowsRead + row) + " of the batch operator)", e);
         }
 
         private static void checkResult(BatchPlan.Step step, FieldVector result, int rows) {

@@ -103,7 +103,8 @@ class SqlRunsSamplesTest {
                 rows.add(nulls);
                 expected.add(null);
             }
-            Connection c = as(entry.getValue().get(0).tenant());
+            // Functions every tenant has run here as globex (their literal cases ran as acme).
+            Connection c = as(f.availableTo("globex") ? "globex" : entry.getValue().get(0).tenant());
             String table = "cases_" + f.handler();
             createTable(c, table, f, rows);
             String args = f.parameters().stream().map(SampleFunction.Parameter::name).collect(Collectors.joining(", "));

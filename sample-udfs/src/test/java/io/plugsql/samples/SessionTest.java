@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -48,12 +49,23 @@ class SessionTest {
                     .replace("CREATE OR REPLACE", "CREATE"));
             t.run("acme 1", one, "SELECT id, total_cents, discount(total_cents) AS discount FROM orders ORDER BY id");
             t.run("acme 2", two, "SELECT discount(60000) AS discount");
+            PreparedStatement preparedOnV1 = two.prepareStatement("SELECT discount(200000)");
             t.run("acme 1", one, "CREATE OR REPLACE FUNCTION discount(total_cents BIGINT) RETURNS BIGINT"
                     + " LANGUAGE WASM AS '" + DISCOUNT_V2 + "'");
             t.run("acme 1", one, "SELECT id, total_cents, discount(total_cents) AS discount FROM orders ORDER BY id");
             t.run("acme 2", two, "SELECT discount(60000) AS discount");
             t.run("acme 2", two, "SELECT version, is_current, handler, module_size, created_by"
                     + " FROM plugsql.function_versions WHERE function_name = 'discount' ORDER BY version");
+
+            assertEquals(List.of("4800|16000"), Sql.rows(one, "SELECT discount(60000), discount(200000)"));
+            assertEquals(List.of("4800|16000"), Sql.rows(two, "SELECT discount(60000), discount(200000)"));
+            assertEquals(List.of("discount|2|discount"),
+                    Sql.rows(two, "SELECT function_name, version, handler FROM plugsql.functions"));
+            // A statement planned before the replace keeps the version it was planned with (docs/SQL.md).
+            try (preparedOnV1; ResultSet rs = preparedOnV1.executeQuery()) {
+                assertEquals(true, rs.next());
+                assertEquals(30_000L, rs.getLong(1));
+            }
         }
         String transcript = t.text();
         Files.writeString(Path.of("target", "session.txt"), transcript, UTF_8);

@@ -4,6 +4,8 @@ import static io.plugsql.samples.Sql.exec;
 import static io.plugsql.samples.Sql.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs every sample through SQL over the embedded JDBC driver, as tenants acme and globex: each
- * function registered with its own {@code CREATE FUNCTION}, called over literals and over tenant
+ * function registered with its own {@code CREATE FUNCTION} (acme's rendered from the manifest, globex's
+ * by {@link ModuleRegistration} from .wasm files), called over literals and over tenant
  * tables (with NULL rows), in WHERE and in GROUP BY, every result checked against {@link SampleCases}.
  */
 class SqlRunsSamplesTest {
@@ -34,14 +37,30 @@ class SqlRunsSamplesTest {
 
     private static final Map<String, Connection> connections = new LinkedHashMap<>();
 
+    @TempDir
+    static Path files;
+
+    /**
+     * Registers each tenant's samples: acme with the statements of {@link SampleFunction#createFunctionSql},
+     * globex from .wasm files through {@link ModuleRegistration}, so both ways are checked on every sample.
+     */
     @BeforeAll
-    static void registerEverySampleForEachTenant() throws SQLException {
-        for (String tenant : TENANTS) {
-            Connection c = Sql.connect(data, tenant);
-            connections.put(tenant, c);
-            for (SampleFunction f : SampleModules.forTenant(tenant)) {
-                exec(c, f.createFunctionSql(tenant));
+    static void registerEverySampleForEachTenant() throws SQLException, IOException {
+        Connection acme = Sql.connect(data, "acme");
+        connections.put("acme", acme);
+        for (SampleFunction f : SampleModules.forTenant("acme")) {
+            exec(acme, f.createFunctionSql("acme"));
+        }
+        Connection globex = Sql.connect(data, "globex");
+        connections.put("globex", globex);
+        for (SampleFunction f : SampleModules.forTenant("globex")) {
+            Path file = files.resolve(f.module().file());
+            if (!Files.exists(file)) {
+                Files.write(file, f.module().bytes());
             }
+            RegistrationRequest request = new RegistrationRequest(f.name(), f.signature().substring(f.name().length()),
+                    f.handler(), f.options(), file, false);
+            assertEquals(1, ModuleRegistration.register(globex, request), f.handler());
         }
     }
 

@@ -2,8 +2,9 @@ package io.plugsql.sql;
 
 import io.plugsql.error.PlugSqlException;
 import io.plugsql.sql.internal.ConnectionSpec;
+import io.plugsql.sql.vectorized.VectorizeSettings;
+import io.plugsql.sql.vectorized.VectorizedPrepare;
 import io.plugsql.sql.internal.JdbcProxies;
-import io.plugsql.sql.internal.PlugSqlPrepare;
 import io.plugsql.sql.internal.PlugSqlRootSchema;
 import io.plugsql.sql.internal.SqlErrors;
 import java.sql.Connection;
@@ -29,7 +30,8 @@ import org.apache.calcite.jdbc.Driver;
  * }</pre>
  *
  * <p>The URL accepts {@code data} (the data directory, created if absent) and {@code tenant} (the
- * connection's tenant and default schema), plus {@code user}/{@code password}, which are ignored. Any
+ * connection's tenant and default schema), {@code vectorize} and {@code vectorizeBatchSize} (see
+ * {@link VectorizeSettings}), plus {@code user}/{@code password}, which are ignored. Any
  * other property, Calcite's {@code model}, {@code parserFactory}, {@code fun} or
  * {@code schemaFactory} among them, is refused: the driver sets Calcite's properties itself.
  */
@@ -62,9 +64,13 @@ public final class PlugSqlDriver extends Driver {
         }
     }
 
-    /** Plans with {@link PlugSqlPrepare}: each WASM function call is bound to its function version. */
+    /**
+     * Plans with {@link VectorizedPrepare}: each WASM function call is bound to its function version
+     * ({@link io.plugsql.sql.internal.PlugSqlPrepare}), and calls run per Arrow batch unless
+     * {@code vectorize=false}.
+     */
     public PlugSqlDriver() {
-        super(PlugSqlPrepare::new);
+        super(VectorizedPrepare::new);
     }
 
     @Override
@@ -103,6 +109,8 @@ public final class PlugSqlDriver extends Driver {
         Properties properties = new Properties();
         properties.setProperty(CalciteConnectionProperty.PARSER_FACTORY.camelName(), PARSER_FACTORY);
         properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
+        properties.setProperty(VectorizeSettings.VECTORIZE, Boolean.toString(spec.vectorize().enabled()));
+        properties.setProperty(VectorizeSettings.BATCH_SIZE, Integer.toString(spec.vectorize().batchSize()));
         return properties;
     }
 

@@ -17,12 +17,23 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Arguments of another type than the parameter's: implicit widening, casts, and clear refusals. */
+/**
+ * Arguments of another type than the parameter's: implicit widening, casts, and clear refusals, with
+ * the same results on the batch path (the default) and the row path ({@code vectorize=false}).
+ */
 class ArgumentConversionTest {
     @TempDir
     static Path data;
 
     private static Connection c;
+    private static Connection rowPath;
+
+    /** The rows of {@code sql}, the same on both paths. */
+    private static List<String> both(String sql) throws SQLException {
+        List<String> batch = rows(c, sql);
+        assertEquals(batch, rows(rowPath, sql), "row path: " + sql);
+        return batch;
+    }
 
     private static void exec(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement()) {
@@ -35,6 +46,10 @@ class ArgumentConversionTest {
     }
 
     private static SQLException failure(String sql) {
+        return failure(c, sql);
+    }
+
+    private static SQLException failure(Connection c, String sql) {
         return assertThrows(SQLException.class, () -> {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
                 while (rs.next()) {
@@ -61,50 +76,59 @@ class ArgumentConversionTest {
                 "(module (func (export \"cents\") (param i64) (result i64) (i64.add (local.get 0) (i64.const 1))))"));
         exec(c, "CREATE TABLE t (i INTEGER, s SMALLINT, d DECIMAL(6, 3), r REAL, v VARCHAR(10), b BOOLEAN)");
         exec(c, "INSERT INTO t VALUES (7, 3, 1.125, 0.5, '12', TRUE), (-2, -1, 0.001, 2.0, 'x', FALSE)");
+        rowPath = DriverManager.getConnection("jdbc:plugsql:data=" + data + ";tenant=acme;vectorize=false");
     }
 
     @AfterAll
     static void close() throws SQLException {
+        rowPath.close();
         c.close();
     }
 
     @Test
     void bigintParameterWidensIntegersAndSmallints() throws SQLException {
-        assertEquals(List.of("8|4", "-1|0"), rows(c, "SELECT big(i), big(s) FROM t ORDER BY i DESC"));
-        assertEquals(List.of("3|4|5|6"), rows(c, "SELECT big(CAST(2 AS SMALLINT)), big(CAST(3 AS TINYINT)),"
+        assertEquals(List.of("8|4", "-1|0"), both("SELECT big(i), big(s) FROM t ORDER BY i DESC"));
+        assertEquals(List.of("3|4|5|6"), both("SELECT big(CAST(2 AS SMALLINT)), big(CAST(3 AS TINYINT)),"
                 + " big(4), big(5000000000 - 4999999995)"));
-        assertEquals(List.of("8"), rows(c, "SELECT big(i) FROM t WHERE big(s) = 4"));
+        assertEquals(List.of("8"), both("SELECT big(i) FROM t WHERE big(s) = 4"));
     }
 
     @Test
     void doubleParameterWidensIntegersDecimalsAndReals() throws SQLException {
         assertEquals(List.of("14.0|2.25|1.0", "-4.0|0.002|4.0"),
-                rows(c, "SELECT dbl(i), dbl(d), dbl(r) FROM t ORDER BY i DESC"));
-        assertEquals(List.of("6.0|5.0|0.25"), rows(c, "SELECT dbl(3), dbl(2.5), dbl(CAST(0.125 AS DECIMAL(4, 3)))"));
+                both("SELECT dbl(i), dbl(d), dbl(r) FROM t ORDER BY i DESC"));
+        assertEquals(List.of("6.0|5.0|0.25"), both("SELECT dbl(3), dbl(2.5), dbl(CAST(0.125 AS DECIMAL(4, 3)))"));
     }
 
     @Test
     void decimalParameterTakesIntegersAndRoundsLongerScales() throws SQLException {
-        assertEquals(List.of("12.01|7.01|0.51"), rows(c, "SELECT cents(12), cents(CAST(7 AS BIGINT)), cents(0.5)"));
-        assertEquals(List.of("7.01|1.14", "-1.99|0.01"), rows(c, "SELECT cents(i), cents(d) FROM t ORDER BY i DESC"));
+        assertEquals(List.of("12.01|7.01|0.51"), both("SELECT cents(12), cents(CAST(7 AS BIGINT)), cents(0.5)"));
+        assertEquals(List.of("7.01|1.13", "-1.99|0.01"), both("SELECT cents(i), cents(d) FROM t ORDER BY i DESC"));
     }
 
     @Test
     void narrowingThatLosesDigitsFailsWithOutOfRange() throws SQLException {
-        assertEquals(List.of("3|1.14"), rows(c, "SELECT inc(2.7), cents(1.125)"), "truncated, rounded half up");
-        SQLException decimal = failure("SELECT cents(123456789.5)");
-        assertEquals("22003", decimal.getSQLState());
-        assertTrue(decimal.getMessage().contains("Argument 1 (x) of acme.cents v1 does not fit DECIMAL(10,2):"
-                + " 123456789.50 has more than 10 digits"), decimal.getMessage());
-        SQLException integer = failure("SELECT inc(CAST(5000000000 AS BIGINT))");
-        assertEquals("22003", integer.getSQLState());
-        assertTrue(integer.getMessage().contains("5000000000 out of range"), integer.getMessage());
+        assertEquals(List.of("3|1.13|-1.11"), both("SELECT inc(2.7), cents(1.125), cents(-1.125)"),
+                "truncated, as by CAST");
+        SQLException batch = failure("SELECT cents(123456789.5)");
+        assertEquals("22003", batch.getSQLState());
+        assertTrue(batch.getMessage().contains("123456789.5 cannot be represented as a DECIMAL(10, 2)"),
+                batch.getMessage());
+        SQLException row = failure(rowPath, "SELECT cents(123456789.5)");
+        assertEquals("22003", row.getSQLState());
+        assertTrue(row.getMessage().contains("Argument 1 (x) of acme.cents v1 does not fit DECIMAL(10,2):"
+                + " 123456789.50 has more than 10 digits"), row.getMessage());
+        for (Connection path : List.of(c, rowPath)) {
+            SQLException integer = failure(path, "SELECT inc(CAST(5000000000 AS BIGINT))");
+            assertEquals("22003", integer.getSQLState());
+            assertTrue(integer.getMessage().contains("5000000000 out of range"), integer.getMessage());
+        }
     }
 
     @Test
     void explicitCastsConvertStrings() throws SQLException {
-        assertEquals(List.of("13"), rows(c, "SELECT big(CAST(v AS BIGINT)) FROM t WHERE i = 7"));
-        assertEquals(List.of("43|3.0"), rows(c, "SELECT big(CAST('42' AS BIGINT)), dbl(CAST('1.5' AS DOUBLE))"));
+        assertEquals(List.of("13"), both("SELECT big(CAST(v AS BIGINT)) FROM t WHERE i = 7"));
+        assertEquals(List.of("43|3.0"), both("SELECT big(CAST('42' AS BIGINT)), dbl(CAST('1.5' AS DOUBLE))"));
         SQLException e = failure("SELECT big(CAST(v AS BIGINT)) FROM t");
         assertEquals("22018", e.getSQLState());
         assertTrue(e.getMessage().contains("Invalid character value for cast"), e.getMessage());

@@ -57,6 +57,10 @@ class SameNameFunctionsTest {
                     rows(c, "SELECT a, acme.f(a), f(a) FROM t ORDER BY a"));
             assertEquals(List.of("1002|3"), rows(c, "SELECT acme.f(f(1)), f(f(1))"));
         }
+        try (Connection rowPath = connect("globex;vectorize=false")) {
+            assertEquals(List.of("1|1001|2", "2|1002|3", "3|1003|4"),
+                    rows(rowPath, "SELECT a, acme.f(a), f(a) FROM t ORDER BY a"));
+        }
     }
 
     @Test
@@ -83,7 +87,7 @@ class SameNameFunctionsTest {
     void explainNamesEachFunctionBySchema() throws SQLException {
         try (Connection c = connect("globex")) {
             String plan = String.join("\n", rows(c, "EXPLAIN PLAN FOR SELECT acme.f(a), f(a) FROM t"));
-            assertTrue(plan.contains("acme.f($t0)") && plan.contains("globex.f($t0)"), plan);
+            assertTrue(plan.contains("acme.f($") && plan.contains("globex.f($"), plan);
         }
     }
 }

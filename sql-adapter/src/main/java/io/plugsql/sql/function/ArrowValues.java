@@ -63,10 +63,10 @@ final class ArrowValues {
         }
     }
 
-    /** The value at the type's scale (rounded half up); an ArithmeticException when it has too many digits. */
+    /** The value truncated to the type's scale, as Calcite's CAST does; an ArithmeticException when it has too many digits. */
     private static BigDecimal decimal(Object value, UdfType type) {
         BigDecimal decimal = (value instanceof BigDecimal d ? d : new BigDecimal(value.toString()))
-                .setScale(type.scale(), RoundingMode.HALF_UP);
+                .setScale(type.scale(), RoundingMode.DOWN);
         if (decimal.precision() > type.precision()) {
             throw new ArithmeticException(decimal + " has more than " + type.precision() + " digits");
         }

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -122,6 +124,26 @@ class ArgumentConversionTest {
             SQLException integer = failure(path, "SELECT inc(CAST(5000000000 AS BIGINT))");
             assertEquals("22003", integer.getSQLState());
             assertTrue(integer.getMessage().contains("5000000000 out of range"), integer.getMessage());
+        }
+    }
+
+    @Test
+    void parametersTakeTheParameterTypes() throws SQLException {
+        for (Connection path : List.of(c, rowPath)) {
+            String sql = "SELECT big(?), dbl(?), cents(?), big(? + i) FROM t WHERE i = 7";
+            try (PreparedStatement ps = path.prepareStatement(sql)) {
+                ps.setInt(1, 41);
+                ps.setBigDecimal(2, new BigDecimal("1.25"));
+                ps.setLong(3, 3);
+                ps.setShort(4, (short) 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals(42, rs.getLong(1));
+                    assertEquals(2.5, rs.getDouble(2));
+                    assertEquals(new BigDecimal("3.01"), rs.getBigDecimal(3));
+                    assertEquals(9, rs.getLong(4));
+                }
+            }
         }
     }
 

@@ -63,7 +63,10 @@ final class ArrowValues {
         }
     }
 
-    /** The value truncated to the type's scale, as Calcite's CAST does; an ArithmeticException when it has too many digits. */
+    /**
+     * The value truncated to the type's scale, as Calcite's CAST does; an ArithmeticException when it
+     * then has more digits than the type's precision.
+     */
     private static BigDecimal decimal(Object value, UdfType type) {
         BigDecimal decimal = (value instanceof BigDecimal d ? d : new BigDecimal(value.toString()))
                 .setScale(type.scale(), RoundingMode.DOWN);

@@ -27,7 +27,8 @@ final class WasmTypeCoercion extends TypeCoercionImpl {
 
     @Override
     public boolean userDefinedFunctionCoercion(SqlValidatorScope scope, SqlCall call, SqlFunction function) {
-        if (function instanceof WasmSqlFunction && function.getOperandTypeChecker() instanceof SqlOperandMetadata metadata
+        if (function instanceof WasmSqlFunction
+                && function.getOperandTypeChecker() instanceof SqlOperandMetadata metadata
                 && parsesStrings(scope, call, metadata.paramTypes(validator.getTypeFactory()))) {
             return false;
         }

@@ -1,0 +1,219 @@
+package io.plugsql.server.internal;
+
+import io.plugsql.server.ServerConfig;
+import io.plugsql.server.ServerErrorCode;
+import io.plugsql.server.ServerException;
+import io.plugsql.server.users.UserStore;
+
+import org.apache.calcite.avatica.remote.LocalService;
+import org.apache.calcite.avatica.server.AvaticaHandler;
+import org.apache.calcite.avatica.server.HandlerFactory;
+import org.apache.calcite.avatica.server.HttpServer;
+import org.apache.calcite.avatica.server.ServerCustomizer;
+import org.eclipse.jetty.security.ConstraintMapping;
+import org.eclipse.jetty.security.ConstraintSecurityHandler;
+import org.eclipse.jetty.security.authentication.BasicAuthenticator;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.DefaultHandler;
+import org.eclipse.jetty.server.handler.HandlerList;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.util.security.Constraint;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The assembled server: users file, tenant {@code Meta}, and Avatica's Jetty server bound to one
+ * address with BASIC authentication against the users file.
+ */
+public final class ServerRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerRuntime.class);
+
+    private final ServerConfig config;
+    private final TenantMeta meta;
+    private final HttpServer http;
+    private final ServerConnector connector;
+    private final Path demoCredentials;
+    private volatile boolean serving;
+    private boolean closed;
+
+    private ServerRuntime(ServerConfig config, TenantMeta meta, HttpServer http, ServerConnector connector, Path demoCredentials) {
+        this.config = config;
+        this.meta = meta;
+        this.http = http;
+        this.connector = connector;
+        this.demoCredentials = demoCredentials;
+    }
+
+    /** Prepares the data directory, then listens; fails with a clear message when it cannot. */
+    public static ServerRuntime start(ServerConfig config) {
+        requireNonNull(config, "config is null");
+        boolean firstStart = isEmpty(config.dataDirectory());
+        try {
+            Files.createDirectories(config.dataDirectory());
+        }
+        catch (IOException e) {
+            throw new ServerException(ServerErrorCode.DATA_DIRECTORY_ERROR,
+                    "cannot create data directory " + config.dataDirectory() + ": " + e.getMessage(), e);
+        }
+        UserStore users = UserStore.open(config.usersFile());
+        TenantConnectionFactory connections = new TenantConnectionFactory(config.dataDirectory());
+        Path demoCredentials = firstStart && config.demoTenants()
+                ? DemoTenants.create(config.dataDirectory(), users, connections)
+                : null;
+        if (users.list().isEmpty()) {
+            LOG.warn("users file {} has no users: every connection will be refused; add one with 'bin/plugsql users add'",
+                    config.usersFile());
+        }
+        TenantMeta meta;
+        try {
+            meta = new TenantMeta(connections, config.limits());
+        }
+        catch (SQLException e) {
+            throw new ServerException(ServerErrorCode.STARTUP_FAILED, "cannot create the server's Meta: " + e.getMessage(), e);
+        }
+        ServerRuntime[] self = new ServerRuntime[1];
+        ServerConnector[] bound = new ServerConnector[1];
+        TenantAuthConfiguration auth = new TenantAuthConfiguration(users);
+        AvaticaHandler avatica = new HandlerFactory().getHandler(new LocalService(meta), config.serialization(), null, auth);
+        ServerCustomizer<Server> customizer = server -> {
+            bound[0] = connector(server, config);
+            server.setConnectors(new Connector[] {bound[0]});
+            server.setHandler(handlers(avatica, users, () -> self[0] != null && self[0].serving));
+            server.setStopTimeout(config.shutdownGrace().toMillis());
+        };
+        HttpServer http = new HttpServer.Builder<Server>()
+                .withCustomAuthentication(auth)
+                .withPort(config.port())
+                .withServerCustomizers(List.of(customizer), Server.class)
+                .build();
+        try {
+            http.start();
+        }
+        catch (RuntimeException e) {
+            meta.closeAll();
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new ServerException(ServerErrorCode.STARTUP_FAILED, "cannot listen on " + config.bindAddress() + ":"
+                    + config.port() + ": " + cause.getMessage(), e);
+        }
+        self[0] = new ServerRuntime(config, meta, http, bound[0], demoCredentials);
+        self[0].serving = true;
+        return self[0];
+    }
+
+    private static ServerConnector connector(Server server, ServerConfig config) {
+        HttpConfiguration httpConfiguration = new HttpConfiguration();
+        httpConfiguration.setSendServerVersion(false);
+        HttpConnectionFactory http = new HttpConnectionFactory(httpConfiguration);
+        ServerConnector connector;
+        if (config.keystore().isPresent()) {
+            SslContextFactory.Server tls = new SslContextFactory.Server();
+            tls.setKeyStorePath(config.keystore().get().toAbsolutePath().toString());
+            tls.setKeyStorePassword(config.keystorePassword());
+            connector = new ServerConnector(server, tls, http);
+        }
+        else {
+            connector = new ServerConnector(server, http);
+        }
+        // Avatica's builder would bind every interface; plugsql binds only the configured address.
+        connector.setHost(config.bindAddress());
+        connector.setPort(config.port());
+        connector.setIdleTimeout(60_000);
+        return connector;
+    }
+
+    private static StatisticsHandler handlers(AvaticaHandler avatica, UserStore users, java.util.function.BooleanSupplier serving) {
+        Constraint constraint = new Constraint(Constraint.__BASIC_AUTH, UsersLoginService.ROLE);
+        constraint.setAuthenticate(true);
+        ConstraintMapping mapping = new ConstraintMapping();
+        mapping.setConstraint(constraint);
+        mapping.setPathSpec("/*");
+        ConstraintSecurityHandler security = new ConstraintSecurityHandler();
+        security.setAuthenticator(new BasicAuthenticator());
+        security.setLoginService(new UsersLoginService(users));
+        security.setRealmName("plugsql");
+        security.setConstraintMappings(new ConstraintMapping[] {mapping});
+        security.setHandler(avatica);
+
+        HandlerList list = new HandlerList();
+        list.setHandlers(new org.eclipse.jetty.server.Handler[] {new HealthHandler(serving), security, new DefaultHandler()});
+        // Counting requests lets Jetty's graceful stop wait for those in flight.
+        StatisticsHandler statistics = new StatisticsHandler();
+        statistics.setHandler(list);
+        return statistics;
+    }
+
+    private static boolean isEmpty(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return true;
+        }
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.findAny().isEmpty();
+        }
+        catch (IOException e) {
+            throw new ServerException(ServerErrorCode.DATA_DIRECTORY_ERROR,
+                    "cannot read data directory " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** {@code http} or {@code https}. */
+    public String scheme() {
+        return config.keystore().isPresent() ? "https" : "http";
+    }
+
+    /** The demo credentials file written at this start, if it was a first start. */
+    public Optional<Path> demoCredentials() {
+        return Optional.ofNullable(demoCredentials);
+    }
+
+    public int openConnections() {
+        return meta.openConnections();
+    }
+
+    public void join() throws InterruptedException {
+        http.join();
+    }
+
+    /**
+     * Stops gracefully: refuses new connections, lets in-flight requests finish within the grace
+     * period, cancels what still runs, closes every tenant connection.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        serving = false;
+        meta.drain();
+        LOG.info("plugsql server stopping (grace {} ms)", config.shutdownGrace().toMillis());
+        try {
+            http.stop();
+        }
+        catch (RuntimeException e) {
+            LOG.warn("Jetty did not stop cleanly: {}", e.getMessage());
+        }
+        finally {
+            meta.closeAll();
+        }
+        LOG.info("plugsql server stopped");
+    }
+}

@@ -1,0 +1,431 @@
+package io.plugsql.server.internal;
+
+import io.plugsql.server.ServerErrorCode;
+import io.plugsql.server.ServerException;
+import io.plugsql.server.TenantLimits;
+import io.plugsql.server.users.User;
+
+import org.apache.calcite.avatica.ConnectionPropertiesImpl;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.MissingResultsException;
+import org.apache.calcite.avatica.NoSuchConnectionException;
+import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.QueryState;
+import org.apache.calcite.avatica.jdbc.JdbcMeta;
+import org.apache.calcite.avatica.proto.Requests;
+import org.apache.calcite.avatica.remote.TypedValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Avatica {@code Meta} whose connections each belong to the authenticated user's tenant.
+ *
+ * <p>The embedded connection is opened with properties the server chooses; a client that sends
+ * properties able to change tenant, schema, data directory, model or parser is refused. Every
+ * request that names a connection or statement is checked against the user that opened it, so
+ * guessed ids reveal nothing. Execution is bounded by the tenant's quotas and supervised for
+ * timeout and cancellation.
+ */
+final class TenantMeta extends JdbcMeta {
+    private static final Logger LOG = LoggerFactory.getLogger(TenantMeta.class);
+    private static final Set<String> SERVER_ONLY_PROPERTIES = serverOnlyProperties();
+
+    private final TenantConnectionFactory connections;
+    private final TenantLimits limits;
+    private final TenantQuotas quotas;
+    private final StatementSupervisor supervisor = new StatementSupervisor();
+    private final Map<String, User> owners = new ConcurrentHashMap<>();
+    private final Map<Integer, StatementRecord> statements = new ConcurrentHashMap<>();
+    private volatile boolean draining;
+
+    TenantMeta(TenantConnectionFactory connections, TenantLimits limits) throws SQLException {
+        super("jdbc:plugsql:", cacheSettings());
+        this.connections = requireNonNull(connections, "connections is null");
+        this.limits = requireNonNull(limits, "limits is null");
+        this.quotas = new TenantQuotas(limits);
+    }
+
+    /** The server decides which connection of which statement is alive; Avatica's caches only hold them. */
+    private static Properties cacheSettings() {
+        Properties properties = new Properties();
+        properties.setProperty(ConnectionCacheSettings.MAX_CAPACITY.key(), "100000");
+        properties.setProperty(StatementCacheSettings.MAX_CAPACITY.key(), "1000000");
+        return properties;
+    }
+
+    private static Set<String> serverOnlyProperties() {
+        Set<String> names = new HashSet<>(Set.of("data", "tenant", "schema", "catalog", "model",
+                "parserfactory", "schemafactory", "schematype", "fun", "url_override"));
+        try {
+            Class<?> calcite = Class.forName("org.apache.calcite.config.CalciteConnectionProperty");
+            for (Object property : calcite.getEnumConstants()) {
+                names.add(((Enum<?>) property).name().toLowerCase(Locale.ROOT));
+                names.add(calcite.getMethod("camelName").invoke(property).toString().toLowerCase(Locale.ROOT));
+            }
+        }
+        catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("calcite-core is not on the class path", e);
+        }
+        return Set.copyOf(names);
+    }
+
+    // ---- connections ------------------------------------------------------------------------
+
+    @Override
+    public void openConnection(ConnectionHandle ch, Map<String, String> info) {
+        guard(() -> {
+            User user = RequestContext.require();
+            if (draining) {
+                throw new ServerException(ServerErrorCode.SHUTTING_DOWN, "server is shutting down");
+            }
+            if (info != null) {
+                for (String key : info.keySet()) {
+                    if (SERVER_ONLY_PROPERTIES.contains(key.toLowerCase(Locale.ROOT))) {
+                        throw new ServerException(ServerErrorCode.FORBIDDEN_PROPERTY, "connection property '" + key
+                                + "' is set by the server from the authenticated user; a client cannot choose it");
+                    }
+                }
+            }
+            // Nothing of the client's map reaches the embedded connection.
+            super.openConnection(ch, Map.of());
+            owners.put(ch.id, user);
+            LOG.info("connection {} opened: user={} tenant={}", ch.id, user.name(), user.tenant());
+            return null;
+        });
+    }
+
+    @Override
+    protected Connection createConnection(String url, Properties info) throws SQLException {
+        User user = RequestContext.require();
+        TenantQuotas.Permit permit = quotas.acquireConnection(user.tenant());
+        try {
+            return TrackedConnection.wrap(connections.open(user.tenant()), permit);
+        }
+        catch (SQLException | RuntimeException e) {
+            permit.close();
+            throw e;
+        }
+    }
+
+    @Override
+    protected Connection getConnection(String id) throws SQLException {
+        User owner = owners.get(id);
+        Optional<User> caller = RequestContext.current();
+        if (owner == null || caller.isEmpty() || !owner.equals(caller.get())) {
+            throw new NoSuchConnectionException("Connection not found: invalid id, closed, or expired: " + id);
+        }
+        return super.getConnection(id);
+    }
+
+    @Override
+    public void closeConnection(ConnectionHandle ch) {
+        guard(() -> {
+            User owner = owners.get(ch.id);
+            if (owner == null || !owner.equals(RequestContext.current().orElse(null))) {
+                return null;
+            }
+            supervisor.cancelConnection(ch.id, "its connection was closed");
+            try {
+                super.closeConnection(ch);
+            }
+            finally {
+                owners.remove(ch.id);
+                statements.values().removeIf(statement -> statement.connectionId().equals(ch.id));
+                LOG.info("connection {} closed: user={} tenant={}", ch.id, owner.name(), owner.tenant());
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public ConnectionProperties connectionSync(ConnectionHandle ch, ConnectionProperties connProps) {
+        return guard(() -> super.connectionSync(ch, connProps));
+    }
+
+    @Override
+    protected void apply(Connection conn, ConnectionProperties props) throws SQLException {
+        String tenant = RequestContext.require().tenant();
+        if (props.getSchema() != null && !props.getSchema().equalsIgnoreCase(tenant)) {
+            throw new ServerException(ServerErrorCode.SCHEMA_SWITCH_DENIED, "a connection of tenant '" + tenant
+                    + "' cannot switch to schema '" + props.getSchema() + "'");
+        }
+        if (props.getCatalog() != null && !props.getCatalog().equals(conn.getCatalog())) {
+            throw new ServerException(ServerErrorCode.SCHEMA_SWITCH_DENIED, "a connection of tenant '" + tenant
+                    + "' cannot switch to catalog '" + props.getCatalog() + "'");
+        }
+        ConnectionPropertiesImpl rest = new ConnectionPropertiesImpl(props.isAutoCommit(), props.isReadOnly(),
+                props.getTransactionIsolation(), null, null);
+        super.apply(conn, rest);
+    }
+
+    // ---- statements -------------------------------------------------------------------------
+
+    @Override
+    public StatementHandle createStatement(ConnectionHandle ch) {
+        return guard(() -> {
+            StatementHandle handle = super.createStatement(ch);
+            statements.put(handle.id, new StatementRecord(ch.id, TrackedConnection.takeLastCreated(), null));
+            return handle;
+        });
+    }
+
+    @Override
+    public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
+        return guard(() -> {
+            StatementHandle handle = super.prepare(ch, sql, maxRowCount);
+            statements.put(handle.id, new StatementRecord(ch.id, TrackedConnection.takeLastCreated(), sql));
+            return handle;
+        });
+    }
+
+    @Override
+    public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
+            PrepareCallback callback) throws NoSuchStatementException {
+        return supervised(h, sql, () -> super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback));
+    }
+
+    @Override
+    public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
+            throws NoSuchStatementException {
+        return supervised(h, record(h).sql(), () -> super.execute(h, parameterValues, maxRowsInFirstFrame));
+    }
+
+    @Override
+    public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
+            throws NoSuchStatementException, MissingResultsException {
+        StatementRecord record = record(h);
+        User user = RequestContext.require();
+        try (TenantQuotas.Permit ignored = quotas.acquireStatement(user.tenant())) {
+            return supervisor.<Frame, NoSuchStatementException, MissingResultsException>run(h.id, h.connectionId,
+                    record.statement(), limits.statementTimeout(),
+                    () -> super.fetch(h, offset, fetchMaxRowCount));
+        }
+        catch (RuntimeException e) {
+            throw ClientErrors.translate(e);
+        }
+    }
+
+    @Override
+    public boolean syncResults(StatementHandle sh, QueryState state, long offset) throws NoSuchStatementException {
+        record(sh);
+        return supervised(sh, null, () -> super.syncResults(sh, state, offset));
+    }
+
+    @Override
+    public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
+            throws NoSuchStatementException {
+        return supervised(h, null, () -> super.prepareAndExecuteBatch(h, sqlCommands));
+    }
+
+    @Override
+    public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> updateBatches)
+            throws NoSuchStatementException {
+        return supervised(h, null, () -> super.executeBatch(h, updateBatches));
+    }
+
+    @Override
+    public ExecuteBatchResult executeBatchProtobuf(StatementHandle h, List<Requests.UpdateBatch> updateBatches)
+            throws NoSuchStatementException {
+        return supervised(h, null, () -> super.executeBatchProtobuf(h, updateBatches));
+    }
+
+    @Override
+    public void closeStatement(StatementHandle h) {
+        guard(() -> {
+            StatementRecord record = statements.get(h.id);
+            User owner = owners.get(h.connectionId);
+            if (record == null || !record.connectionId().equals(h.connectionId)
+                    || owner == null || !owner.equals(RequestContext.current().orElse(null))) {
+                return null;
+            }
+            supervisor.cancel(h.id, "the client closed the statement");
+            statements.remove(h.id);
+            super.closeStatement(h);
+            return null;
+        });
+    }
+
+    // ---- metadata ---------------------------------------------------------------------------
+
+    @Override
+    public Map<DatabaseProperty, Object> getDatabaseProperties(ConnectionHandle ch) {
+        return guard(() -> super.getDatabaseProperties(ch));
+    }
+
+    @Override
+    public MetaResultSet getTables(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern,
+            List<String> typeList) {
+        return metadata(ch, () -> super.getTables(ch, catalog, schemaPattern, tableNamePattern, typeList));
+    }
+
+    @Override
+    public MetaResultSet getColumns(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern,
+            Pat columnNamePattern) {
+        return metadata(ch, () -> super.getColumns(ch, catalog, schemaPattern, tableNamePattern, columnNamePattern));
+    }
+
+    @Override
+    public MetaResultSet getSchemas(ConnectionHandle ch, String catalog, Pat schemaPattern) {
+        return metadata(ch, () -> super.getSchemas(ch, catalog, schemaPattern));
+    }
+
+    @Override
+    public MetaResultSet getCatalogs(ConnectionHandle ch) {
+        return metadata(ch, () -> super.getCatalogs(ch));
+    }
+
+    @Override
+    public MetaResultSet getTableTypes(ConnectionHandle ch) {
+        return metadata(ch, () -> super.getTableTypes(ch));
+    }
+
+    @Override
+    public MetaResultSet getTypeInfo(ConnectionHandle ch) {
+        return metadata(ch, () -> super.getTypeInfo(ch));
+    }
+
+    @Override
+    public MetaResultSet getPrimaryKeys(ConnectionHandle ch, String catalog, String schema, String table) {
+        return metadata(ch, () -> super.getPrimaryKeys(ch, catalog, schema, table));
+    }
+
+    @Override
+    public MetaResultSet getFunctions(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat functionNamePattern) {
+        return guard(() -> materialize(ch, getConnection(ch.id).getMetaData()
+                .getFunctions(catalog, schemaPattern.s, functionNamePattern.s)));
+    }
+
+    @Override
+    public MetaResultSet getFunctionColumns(ConnectionHandle ch, String catalog, Pat schemaPattern,
+            Pat functionNamePattern, Pat columnNamePattern) {
+        return guard(() -> materialize(ch, getConnection(ch.id).getMetaData()
+                .getFunctionColumns(catalog, schemaPattern.s, functionNamePattern.s, columnNamePattern.s)));
+    }
+
+    // ---- lifecycle --------------------------------------------------------------------------
+
+    /** Refuses new connections from now on. */
+    void drain() {
+        draining = true;
+    }
+
+    /** Stops running statements and closes every connection (returning their quota). */
+    void closeAll() {
+        supervisor.cancelAll("the server is shutting down");
+        getConnectionCache().asMap().forEach((id, connection) -> {
+            try {
+                connection.close();
+            }
+            catch (SQLException e) {
+                LOG.warn("closing connection {} at shutdown failed: {}", id, e.getMessage());
+            }
+        });
+        getConnectionCache().invalidateAll();
+        owners.clear();
+        statements.clear();
+        supervisor.close();
+    }
+
+    int openConnections() {
+        return owners.size();
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------
+
+    /** Checks that the statement exists, belongs to the named connection, and that connection to the caller. */
+    private StatementRecord record(StatementHandle h) throws NoSuchStatementException {
+        StatementRecord record = statements.get(h.id);
+        User owner = owners.get(h.connectionId);
+        if (record == null || !record.connectionId().equals(h.connectionId)
+                || owner == null || !owner.equals(RequestContext.current().orElse(null))) {
+            throw new NoSuchStatementException(h);
+        }
+        return record;
+    }
+
+    private <T> T supervised(StatementHandle h, String sql, StatementSupervisor.Work<T, NoSuchStatementException, RuntimeException> work)
+            throws NoSuchStatementException {
+        StatementRecord record = record(h);
+        User user = RequestContext.require();
+        Optional<AuditLog.Ddl> ddl = AuditLog.classify(sql);
+        try (TenantQuotas.Permit ignored = quotas.acquireStatement(user.tenant())) {
+            T result = supervisor.run(h.id, h.connectionId, record.statement(), limits.statementTimeout(), work);
+            ddl.ifPresent(statement -> AuditLog.succeeded(user, statement, "-"));
+            return result;
+        }
+        catch (RuntimeException e) {
+            RuntimeException translated = ClientErrors.translate(e);
+            ddl.ifPresent(statement -> AuditLog.failed(user, statement, translated));
+            throw translated;
+        }
+    }
+
+    private MetaResultSet metadata(ConnectionHandle ch, Supplier<MetaResultSet> call) {
+        return guard(() -> {
+            MetaResultSet result = call.get();
+            statements.put(result.statementId, new StatementRecord(ch.id, null, null));
+            return result;
+        });
+    }
+
+    /** Reads a (small) metadata result fully into one final frame. */
+    private MetaResultSet materialize(ConnectionHandle ch, ResultSet resultSet) throws SQLException {
+        try (ResultSet rs = resultSet) {
+            Signature signature = signature(rs.getMetaData());
+            int columns = rs.getMetaData().getColumnCount();
+            List<Object> rows = new ArrayList<>();
+            while (rs.next()) {
+                Object[] row = new Object[columns];
+                for (int i = 0; i < columns; i++) {
+                    row[i] = rs.getObject(i + 1);
+                }
+                rows.add(row);
+            }
+            int id = getStatementIdGenerator().getAndIncrement();
+            return MetaResultSet.create(ch.id, id, true, signature, Frame.create(0, true, rows));
+        }
+    }
+
+    /** Runs a call and turns its failure into an error the client understands. */
+    private static <T> T guard(SqlCall<T> call) {
+        try {
+            return call.call();
+        }
+        catch (SQLException e) {
+            throw ClientErrors.translate(new RuntimeException(e));
+        }
+        catch (RuntimeException e) {
+            throw ClientErrors.translate(e);
+        }
+    }
+
+    /** A call that may fail with an {@link SQLException}. */
+    @FunctionalInterface
+    private interface SqlCall<T> {
+        T call() throws SQLException;
+    }
+
+    /** What the server remembers of a statement: its connection, JDBC object (for cancel) and SQL (for audit). */
+    private record StatementRecord(String connectionId, Statement statement, String sql) {
+        StatementRecord {
+            requireNonNull(connectionId, "connectionId is null");
+        }
+    }
+}

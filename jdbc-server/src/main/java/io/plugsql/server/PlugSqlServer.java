@@ -55,6 +55,11 @@ public final class PlugSqlServer implements AutoCloseable {
         return runtime.openConnections();
     }
 
+    /** Statements executing or fetching right now over all tenants. */
+    public int runningStatements() {
+        return runtime.runningStatements();
+    }
+
     /** Blocks until the server stops. */
     public void join() throws InterruptedException {
         runtime.join();

@@ -188,6 +188,10 @@ public final class ServerRuntime implements AutoCloseable {
         return meta.openConnections();
     }
 
+    public int runningStatements() {
+        return meta.runningStatements();
+    }
+
     public void join() throws InterruptedException {
         http.join();
     }

@@ -80,6 +80,10 @@ final class StatementSupervisor implements AutoCloseable {
         return true;
     }
 
+    int runningCount() {
+        return running.size();
+    }
+
     void cancelConnection(String connectionId, String why) {
         running.values().stream()
                 .filter(execution -> execution.connectionId.equals(connectionId))

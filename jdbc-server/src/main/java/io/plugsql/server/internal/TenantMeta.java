@@ -106,7 +106,7 @@ final class TenantMeta extends JdbcMeta {
             // Nothing of the client's map reaches the embedded connection.
             super.openConnection(ch, Map.of());
             owners.put(ch.id, user);
-            LOG.info("connection {} opened: user={} tenant={}", ch.id, user.name(), user.tenant());
+            LOG.debug("connection {} opened: user={} tenant={}", ch.id, user.name(), user.tenant());
             return null;
         });
     }
@@ -148,7 +148,7 @@ final class TenantMeta extends JdbcMeta {
             finally {
                 owners.remove(ch.id);
                 statements.values().removeIf(statement -> statement.connectionId().equals(ch.id));
-                LOG.info("connection {} closed: user={} tenant={}", ch.id, owner.name(), owner.tenant());
+                LOG.debug("connection {} closed: user={} tenant={}", ch.id, owner.name(), owner.tenant());
             }
             return null;
         });
@@ -345,6 +345,10 @@ final class TenantMeta extends JdbcMeta {
 
     int openConnections() {
         return owners.size();
+    }
+
+    int runningStatements() {
+        return supervisor.runningCount();
     }
 
     // ---- helpers ----------------------------------------------------------------------------

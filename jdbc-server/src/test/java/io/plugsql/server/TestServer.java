@@ -1,0 +1,59 @@
+package io.plugsql.server;
+
+import io.plugsql.server.users.UserStore;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+
+/** A real server on an ephemeral 127.0.0.1 port with two tenants' users, for tests. */
+final class TestServer implements AutoCloseable {
+    static final String PASSWORD = "correct horse battery staple";
+
+    private final PlugSqlServer server;
+
+    private TestServer(PlugSqlServer server) {
+        this.server = server;
+    }
+
+    /** Users: alice and amy (tenant acme), gina (tenant globex); cheap hashes keep tests fast. */
+    static TestServer start(Path dataDirectory, TenantLimits limits) {
+        UserStore users = UserStore.open(dataDirectory.resolve("users.properties"), 1_000);
+        users.add("alice", "acme", PASSWORD.toCharArray());
+        users.add("amy", "acme", PASSWORD.toCharArray());
+        users.add("gina", "globex", PASSWORD.toCharArray());
+        return new TestServer(PlugSqlServer.start(ServerConfig.builder(dataDirectory)
+                .port(0)
+                .limits(limits)
+                .shutdownGrace(Duration.ofSeconds(5))
+                .build()));
+    }
+
+    static TestServer start(Path dataDirectory) {
+        return start(dataDirectory, new TenantLimits(24, 16, Duration.ofSeconds(30)));
+    }
+
+    PlugSqlServer server() {
+        return server;
+    }
+
+    Connection connect(String user) throws SQLException {
+        return connect(user, PASSWORD, new Properties());
+    }
+
+    Connection connect(String user, String password, Properties extra) throws SQLException {
+        Properties properties = new Properties();
+        properties.putAll(extra);
+        properties.setProperty("avatica_user", user);
+        properties.setProperty("avatica_password", password);
+        return DriverManager.getConnection(server.jdbcUrl(), properties);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

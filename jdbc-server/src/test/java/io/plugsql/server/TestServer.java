@@ -1,5 +1,6 @@
 package io.plugsql.server;
 
+import io.plugsql.server.client.PlugSqlRemoteDriver;
 import io.plugsql.server.users.UserStore;
 
 import java.nio.file.Path;
@@ -50,6 +51,15 @@ final class TestServer implements AutoCloseable {
         properties.setProperty("avatica_user", user);
         properties.setProperty("avatica_password", password);
         return DriverManager.getConnection(server.jdbcUrl(), properties);
+    }
+
+    /** Connects through plugsql's client driver, which carries cancel and query timeout to the server. */
+    Connection connectPlugSqlDriver(String user) throws SQLException {
+        String url = server.jdbcUrl().replace("jdbc:avatica:remote:", PlugSqlRemoteDriver.PREFIX);
+        Properties properties = new Properties();
+        properties.setProperty("avatica_user", user);
+        properties.setProperty("avatica_password", PASSWORD);
+        return DriverManager.getConnection(url, properties);
     }
 
     @Override

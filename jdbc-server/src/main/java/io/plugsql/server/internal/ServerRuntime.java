@@ -14,6 +14,7 @@ import org.eclipse.jetty.security.ConstraintMapping;
 import org.eclipse.jetty.security.ConstraintSecurityHandler;
 import org.eclipse.jetty.security.authentication.BasicAuthenticator;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -32,6 +33,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
@@ -79,13 +81,7 @@ public final class ServerRuntime implements AutoCloseable {
             LOG.warn("users file {} has no users: every connection will be refused; add one with 'bin/plugsql users add'",
                     config.usersFile());
         }
-        TenantMeta meta;
-        try {
-            meta = new TenantMeta(connections, config.limits());
-        }
-        catch (SQLException e) {
-            throw new ServerException(ServerErrorCode.STARTUP_FAILED, "cannot create the server's Meta: " + e.getMessage(), e);
-        }
+        TenantMeta meta = newMeta(connections, config);
         ServerRuntime[] self = new ServerRuntime[1];
         ServerConnector[] bound = new ServerConnector[1];
         TenantAuthConfiguration auth = new TenantAuthConfiguration(users);
@@ -93,7 +89,8 @@ public final class ServerRuntime implements AutoCloseable {
         ServerCustomizer<Server> customizer = server -> {
             bound[0] = connector(server, config);
             server.setConnectors(new Connector[] {bound[0]});
-            server.setHandler(handlers(avatica, users, () -> self[0] != null && self[0].serving));
+            server.setHandler(handlers(avatica, new CancelHandler(users, meta), users,
+                    () -> self[0] != null && self[0].serving));
             server.setStopTimeout(config.shutdownGrace().toMillis());
         };
         HttpServer http = new HttpServer.Builder<Server>()
@@ -113,6 +110,15 @@ public final class ServerRuntime implements AutoCloseable {
         self[0] = new ServerRuntime(config, meta, http, bound[0], demoCredentials);
         self[0].serving = true;
         return self[0];
+    }
+
+    private static TenantMeta newMeta(TenantConnectionFactory connections, ServerConfig config) {
+        try {
+            return new TenantMeta(connections, config.limits());
+        }
+        catch (SQLException e) {
+            throw new ServerException(ServerErrorCode.STARTUP_FAILED, "cannot create the server's Meta: " + e.getMessage(), e);
+        }
     }
 
     private static ServerConnector connector(Server server, ServerConfig config) {
@@ -136,7 +142,8 @@ public final class ServerRuntime implements AutoCloseable {
         return connector;
     }
 
-    private static StatisticsHandler handlers(AvaticaHandler avatica, UserStore users, java.util.function.BooleanSupplier serving) {
+    private static StatisticsHandler handlers(AvaticaHandler avatica, CancelHandler cancel, UserStore users,
+            BooleanSupplier serving) {
         Constraint constraint = new Constraint(Constraint.__BASIC_AUTH, UsersLoginService.ROLE);
         constraint.setAuthenticate(true);
         ConstraintMapping mapping = new ConstraintMapping();
@@ -147,10 +154,12 @@ public final class ServerRuntime implements AutoCloseable {
         security.setLoginService(new UsersLoginService(users));
         security.setRealmName("plugsql");
         security.setConstraintMappings(new ConstraintMapping[] {mapping});
-        security.setHandler(avatica);
+        HandlerList authenticated = new HandlerList();
+        authenticated.setHandlers(new Handler[] {cancel, avatica});
+        security.setHandler(authenticated);
 
         HandlerList list = new HandlerList();
-        list.setHandlers(new org.eclipse.jetty.server.Handler[] {new HealthHandler(serving), security, new DefaultHandler()});
+        list.setHandlers(new Handler[] {new HealthHandler(serving), security, new DefaultHandler()});
         // Counting requests lets Jetty's graceful stop wait for those in flight.
         StatisticsHandler statistics = new StatisticsHandler();
         statistics.setHandler(list);

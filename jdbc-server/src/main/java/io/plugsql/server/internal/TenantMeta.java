@@ -262,6 +262,19 @@ final class TenantMeta extends JdbcMeta {
         });
     }
 
+    /**
+     * Cancels a running statement on behalf of its owner (the plugsql client driver calls this for
+     * {@code Statement.cancel()}, which the Avatica protocol cannot carry). Returns whether it ran.
+     */
+    boolean cancel(User caller, String connectionId, int statementId) {
+        StatementRecord record = statements.get(statementId);
+        User owner = owners.get(connectionId);
+        if (record == null || !record.connectionId().equals(connectionId) || owner == null || !owner.equals(caller)) {
+            return false;
+        }
+        return supervisor.cancel(statementId, "the client cancelled the statement");
+    }
+
     // ---- metadata ---------------------------------------------------------------------------
 
     @Override

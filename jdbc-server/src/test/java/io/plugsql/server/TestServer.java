@@ -22,14 +22,20 @@ final class TestServer implements AutoCloseable {
 
     /** Users: alice and amy (tenant acme), gina (tenant globex); cheap hashes keep tests fast. */
     static TestServer start(Path dataDirectory, TenantLimits limits) {
+        return start(dataDirectory, limits, Duration.ofSeconds(5));
+    }
+
+    static TestServer start(Path dataDirectory, TenantLimits limits, Duration shutdownGrace) {
         UserStore users = UserStore.open(dataDirectory.resolve("users.properties"), 1_000);
-        users.add("alice", "acme", PASSWORD.toCharArray());
-        users.add("amy", "acme", PASSWORD.toCharArray());
-        users.add("gina", "globex", PASSWORD.toCharArray());
+        if (users.list().isEmpty()) {
+            users.add("alice", "acme", PASSWORD.toCharArray());
+            users.add("amy", "acme", PASSWORD.toCharArray());
+            users.add("gina", "globex", PASSWORD.toCharArray());
+        }
         return new TestServer(PlugSqlServer.start(ServerConfig.builder(dataDirectory)
                 .port(0)
                 .limits(limits)
-                .shutdownGrace(Duration.ofSeconds(5))
+                .shutdownGrace(shutdownGrace)
                 .build()));
     }
 

@@ -31,6 +31,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -44,6 +45,8 @@ import static java.util.Objects.requireNonNull;
  */
 public final class ServerRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServerRuntime.class);
+    /** Time Jetty gets to send the responses of requests that just ended. */
+    private static final Duration RESPONSE_FLUSH = Duration.ofSeconds(2);
 
     private final ServerConfig config;
     private final TenantMeta meta;
@@ -91,7 +94,7 @@ public final class ServerRuntime implements AutoCloseable {
             server.setConnectors(new Connector[] {bound[0]});
             server.setHandler(handlers(avatica, new CancelHandler(users, meta), users,
                     () -> self[0] != null && self[0].serving));
-            server.setStopTimeout(config.shutdownGrace().toMillis());
+            server.setStopTimeout(RESPONSE_FLUSH.toMillis());
         };
         HttpServer http = new HttpServer.Builder<Server>()
                 .withCustomAuthentication(auth)
@@ -205,6 +208,18 @@ public final class ServerRuntime implements AutoCloseable {
         http.join();
     }
 
+    private void awaitIdle(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        try {
+            while (meta.runningStatements() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /**
      * Stops gracefully: refuses new connections, lets in-flight requests finish within the grace
      * period, cancels what still runs, closes every tenant connection.
@@ -217,7 +232,13 @@ public final class ServerRuntime implements AutoCloseable {
         closed = true;
         serving = false;
         meta.drain();
-        LOG.info("plugsql server stopping (grace {} ms)", config.shutdownGrace().toMillis());
+        LOG.info("plugsql server stopping: new connections refused, {} statements running, grace {} ms",
+                meta.runningStatements(), config.shutdownGrace().toMillis());
+        awaitIdle(config.shutdownGrace());
+        if (meta.runningStatements() > 0) {
+            meta.cancelRunning("the server is shutting down");
+            awaitIdle(RESPONSE_FLUSH);
+        }
         try {
             http.stop();
         }

@@ -339,6 +339,11 @@ final class TenantMeta extends JdbcMeta {
         draining = true;
     }
 
+    /** Stops the statements running now. */
+    void cancelRunning(String why) {
+        supervisor.cancelAll(why);
+    }
+
     /** Stops running statements and closes every connection (returning their quota). */
     void closeAll() {
         supervisor.cancelAll("the server is shutting down");

@@ -1,0 +1,124 @@
+package io.plugsql.server;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static io.plugsql.server.LimitsAndCancelTest.ENDLESS;
+import static io.plugsql.server.LimitsAndCancelTest.answer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** First start, command line, health, graceful shutdown and restart on the same data directory. */
+class LifecycleTest {
+    @TempDir
+    Path data;
+
+    @Test
+    void firstStartCreatesDemoTenantsWithPrivateCredentials() throws Exception {
+        try (PlugSqlServer server = PlugSqlServer.start(ServerConfig.builder(data.resolve("fresh")).port(0).build())) {
+            Path credentials = server.demoCredentials().orElseThrow();
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials)));
+            Properties demo = new Properties();
+            try (var reader = Files.newBufferedReader(credentials)) {
+                demo.load(reader);
+            }
+            String password = demo.getProperty("acme_admin");
+            assertTrue(password != null && password.length() >= 20);
+            String users = Files.readString(data.resolve("fresh/users.properties"));
+            assertFalse(users.contains(password), "the users file holds hashes only");
+            assertTrue(users.contains("pbkdf2-sha256"));
+            Properties login = new Properties();
+            login.setProperty("avatica_user", "acme_admin");
+            login.setProperty("avatica_password", password);
+            try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), login)) {
+                assertEquals(1, answer(connection, "SELECT 1"));
+            }
+        }
+        try (PlugSqlServer again = PlugSqlServer.start(ServerConfig.builder(data.resolve("fresh")).port(0).build())) {
+            assertTrue(again.demoCredentials().isEmpty(), "demo data is created on the first start only");
+        }
+    }
+
+    @Test
+    void usersCommandsManageTheHashedUsersFile() {
+        Path users = data.resolve("users.properties");
+        assertEquals(0, cli(null, "users", "add", "bob", "--tenant", "acme", "--users", users.toString()).status);
+        assertEquals(0, cli("s3cret-pass\n", "users", "add", "carol", "--tenant", "globex", "--users", users.toString()).status);
+        Result list = cli(null, "users", "list", "--users", users.toString());
+        assertEquals("bob\tacme\ncarol\tglobex\n", list.out);
+        Result duplicate = cli("x\n", "users", "add", "bob", "--tenant", "acme", "--users", users.toString());
+        assertEquals(1, duplicate.status);
+        assertTrue(duplicate.err.contains("user 'bob' already exists"), duplicate.err);
+        assertEquals(2, cli("", "users", "add", "dave", "--tenant", "acme", "--users", users.toString()).status,
+                "an empty password is refused");
+        assertEquals(0, cli(null, "users", "remove", "bob", "--users", users.toString()).status);
+        assertEquals("carol\tglobex\n", cli(null, "users", "list", "--users", users.toString()).out);
+        assertEquals(2, cli(null, "users", "add", "eve", "--users", users.toString()).status, "--tenant is required");
+    }
+
+    @Test
+    void healthCommandAndGracefulShutdownThenRestartWithDataIntact() throws Exception {
+        TestServer server = TestServer.start(data, TenantLimits.DEFAULT, Duration.ofSeconds(1));
+        int port = server.server().port();
+        try (Connection connection = server.connect("alice"); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE kept (id INTEGER)");
+            statement.execute("INSERT INTO kept VALUES (1), (2)");
+        }
+        assertEquals(0, cli(null, "health", "--port", Integer.toString(port)).status);
+
+        Connection busy = server.connect("gina");
+        Statement endless = busy.createStatement();
+        CompletableFuture<Exception> outcome = CompletableFuture.supplyAsync(() -> {
+            try {
+                answer(endless, ENDLESS);
+                return null;
+            }
+            catch (Exception e) {
+                return e;
+            }
+        });
+        for (int attempt = 0; attempt < 600 && server.server().runningStatements() == 0; attempt++) {
+            Thread.sleep(20);
+        }
+        server.close();
+        assertTrue(outcome.get(30, TimeUnit.SECONDS) != null, "the running statement ended with an error");
+        assertEquals(0, server.server().runningStatements());
+        assertEquals(0, server.server().openConnections());
+        assertEquals(1, cli(null, "health", "--port", Integer.toString(port)).status);
+        assertThrows(Exception.class, () -> server.connect("alice").close());
+
+        try (TestServer restarted = TestServer.start(data); Connection connection = restarted.connect("alice")) {
+            assertEquals(2, answer(connection, "SELECT COUNT(*) FROM kept"));
+        }
+    }
+
+    private static Result cli(String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        byte[] input = (stdin == null ? "pw-" + args.length + "-ok\n" : stdin).getBytes(StandardCharsets.UTF_8);
+        int status = Main.run(args, new ByteArrayInputStream(input), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** What a command printed and returned. */
+    private record Result(int status, String out, String err) {}
+
+}

@@ -1,0 +1,50 @@
+package io.plugsql.bench.engine;
+
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/** Two BIGINT Arrow vectors of {@link #rows} rows, the input of every {@code a * b + 1} benchmark. */
+@State(Scope.Thread)
+public class MulAddData {
+    /** Rows per batch; the JMH score is divided by it (ns per row). */
+    public static final int ROWS = 1_048_576;
+
+    @Param({"1048576"})
+    public int rows;
+
+    BufferAllocator allocator;
+    BigIntVector a;
+    BigIntVector b;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        if (rows != ROWS) {
+            throw new IllegalStateException("@OperationsPerInvocation assumes " + ROWS + " rows");
+        }
+        allocator = new RootAllocator();
+        a = new BigIntVector("a", allocator);
+        b = new BigIntVector("b", allocator);
+        a.allocateNew(rows);
+        b.allocateNew(rows);
+        for (int i = 0; i < rows; i++) {
+            a.set(i, i % 1000);
+            b.set(i, (i * 7L + 3) % 1000);
+        }
+        a.setValueCount(rows);
+        b.setValueCount(rows);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        a.close();
+        b.close();
+        allocator.close();
+    }
+}

@@ -1,0 +1,41 @@
+package io.plugsql.bench.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.plugsql.bench.report.ResultsReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the harness and the report writer on tiny sizes so they cannot rot; asserts answers, not speed. */
+class EndToEndBenchmarkSmokeTest {
+    @Test
+    void everyContenderAgreesOnTheSumAndTheReportIsWritten(@TempDir Path dir) throws Exception {
+        Path tsv = dir.resolve("e2e.tsv");
+        EndToEndBenchmark.main(new String[] {"--rows", "5000", "--reps", "1", "--out", tsv.toString()});
+
+        List<String> lines = Files.readAllLines(tsv);
+        List<String> names = lines.stream().map(line -> Measurement.fromTsv(line).contender()).toList();
+        assertEquals(List.of("H2 CREATE ALIAS", "DuckDB scalar Java UDF", "DuckDB vectorized Java UDF",
+                "SQLite Java function"), names);
+        lines.forEach(line -> assertEquals(5000, Measurement.fromTsv(line).rows()));
+
+        Path results = dir.resolve("RESULTS.md");
+        Path chart = dir.resolve("results.png");
+        ResultsReport.main(new String[] {"--machine", "test machine", "--e2e", "JDK=" + tsv,
+                "--out", results.toString(), "--chart", chart.toString()});
+        String markdown = Files.readString(results);
+        assertTrue(markdown.contains("| SQLite Java function | 5,000 |"), markdown);
+        byte[] png = Files.readAllBytes(chart);
+        assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "chart is a PNG");
+    }
+
+    @Test
+    void datasetSumMatchesClosedFormOnSmallSizes() {
+        // rows 0..2: a = 0,1,2 and b = 3,10,17 -> (0*3+1) + (1*10+1) + (2*17+1) = 47
+        assertEquals(47, new Dataset(3).expectedSum());
+    }
+}

@@ -1,9 +1,11 @@
 package io.plugsql.server;
 
+import io.plugsql.server.client.PlugSqlRemoteDriver;
 import io.plugsql.server.users.User;
 import io.plugsql.server.users.UserStore;
 
 import org.apache.calcite.avatica.remote.Driver.Serialization;
+import sqlline.SqlLine;
 
 import java.io.BufferedReader;
 import java.io.Console;
@@ -24,17 +26,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Command line of plugsql: {@code serve}, {@code users add|list|remove}, {@code health}.
+ * Command line of plugsql: {@code serve}, {@code users add|list|remove}, {@code health}, {@code sql}.
  *
  * <pre>
  * bin/plugsql serve --port 8765 --data ./data
  * echo "$PASSWORD" | bin/plugsql users add alice --tenant acme
  * bin/plugsql health --port 8765
+ * bin/plugsql sql --user alice
  * </pre>
  */
 public final class Main {
     /** Environment variable holding the keystore password for {@code --keystore}. */
     public static final String KEYSTORE_PASSWORD_ENV = "PLUGSQL_KEYSTORE_PASSWORD";
+    /** Environment variable {@code plugsql sql} takes the user's password from, instead of prompting. */
+    public static final String PASSWORD_ENV = "PLUGSQL_PASSWORD";
 
     private static final String USAGE = String.join("\n",
             "usage:",
@@ -45,6 +50,8 @@ public final class Main {
             "  plugsql users list [--data DIR] [--users FILE]",
             "  plugsql users remove NAME [--data DIR] [--users FILE]",
             "  plugsql health [--host ADDR] [--port N] [--tls]",
+            "  plugsql sql --user NAME [--host ADDR] [--port N] [--tls] [-- SQLLINE-ARGS...]",
+            "              (sqlline; password from $" + PASSWORD_ENV + " or a prompt)",
             "Defaults: --bind 127.0.0.1, --port 8765 (0 = any free port), --data ./data, --users DATA/users.properties.",
             "TLS: --keystore PATH with the password in $" + KEYSTORE_PASSWORD_ENV + ".");
 
@@ -53,6 +60,7 @@ public final class Main {
     public static void main(String[] args) {
         int status = run(args, System.in, System.out, System.err);
         if (status != 0 || !(args.length > 0 && args[0].equals("serve"))) {
+            System.out.flush();
             System.exit(status);
         }
     }
@@ -72,6 +80,8 @@ public final class Main {
                     return users(options, in, out);
                 case "health":
                     return health(options, out, err);
+                case "sql":
+                    return sql(options, in);
                 default:
                     throw usage("unknown command '" + options.command() + "'");
             }
@@ -189,6 +199,36 @@ public final class Main {
         }
     }
 
+    private static int sql(Options options, InputStream in) {
+        options.allow("host", "port", "tls", "user");
+        options.expectPositionals(0);
+        String user = options.value("user", null);
+        if (user == null) {
+            throw usage("sql needs --user");
+        }
+        String password = System.getenv(PASSWORD_ENV);
+        if (password == null) {
+            password = new String(readPassword(user, in));
+        }
+        String url = PlugSqlRemoteDriver.PREFIX + "url=" + (options.flag("tls") ? "https" : "http") + "://"
+                + options.value("host", "127.0.0.1") + ":" + options.intValue("port", 8765)
+                + ";serialization=protobuf;authentication=BASIC";
+        List<String> arguments = new ArrayList<>(List.of("-d", PlugSqlRemoteDriver.class.getName(), "-u", url,
+                "-n", user, "-p", password));
+        if (System.console() == null) {
+            // Without a terminal sqlline sees width 0 and would print empty columns.
+            arguments.add("--maxWidth=200");
+        }
+        arguments.addAll(options.passthrough());
+        try {
+            SqlLine.Status status = SqlLine.start(arguments.toArray(new String[0]), null, true);
+            return status == SqlLine.Status.OK ? 0 : 1;
+        }
+        catch (IOException e) {
+            throw usage("sqlline failed: " + e.getMessage());
+        }
+    }
+
     private static char[] readPassword(String user, InputStream in) {
         Console console = System.console();
         char[] password;
@@ -244,6 +284,7 @@ public final class Main {
 
         private final String command;
         private final List<String> positionals = new ArrayList<>();
+        private final List<String> passthrough = new ArrayList<>();
         private final Map<String, String> values = new HashMap<>();
 
         private Options(String command) {
@@ -254,6 +295,10 @@ public final class Main {
             Options options = new Options(args[0]);
             for (int i = 1; i < args.length; i++) {
                 String arg = args[i];
+                if (arg.equals("--")) {
+                    options.passthrough.addAll(List.of(args).subList(i + 1, args.length));
+                    break;
+                }
                 if (!arg.startsWith("--")) {
                     options.positionals.add(arg);
                     continue;
@@ -282,6 +327,11 @@ public final class Main {
 
         List<String> positionals() {
             return positionals;
+        }
+
+        /** Arguments after {@code --}, handed on unparsed. */
+        List<String> passthrough() {
+            return passthrough;
         }
 
         void allow(String... names) {

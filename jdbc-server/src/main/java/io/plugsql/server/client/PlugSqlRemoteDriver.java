@@ -44,7 +44,13 @@ public final class PlugSqlRemoteDriver implements Driver {
             return null;
         }
         String options = url.substring(PREFIX.length());
-        Properties properties = info == null ? new Properties() : info;
+        Properties properties = new Properties();
+        if (info != null) {
+            properties.putAll(info);
+        }
+        // Tools such as sqlline pass JDBC's user/password; Avatica's BASIC authentication reads avatica_*.
+        copyIfAbsent(properties, "user", "avatica_user");
+        copyIfAbsent(properties, "password", "avatica_password");
         Connection connection = avatica.connect(AVATICA_PREFIX + options, properties);
         Map<String, String> settings = settings(options, properties);
         String endpoint = settings.get("url");
@@ -54,6 +60,12 @@ public final class PlugSqlRemoteDriver implements Driver {
         }
         CancelChannel channel = new CancelChannel(endpoint, settings.get("avatica_user"), settings.get("avatica_password"));
         return ClientConnection.wrap(connection, channel);
+    }
+
+    private static void copyIfAbsent(Properties properties, String from, String to) {
+        if (properties.getProperty(to) == null && properties.getProperty(from) != null) {
+            properties.setProperty(to, properties.getProperty(from));
+        }
     }
 
     /** URL options (key=value;...) overlaid by the connection properties, keys in lower case. */

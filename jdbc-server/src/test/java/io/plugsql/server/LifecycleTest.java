@@ -1,5 +1,7 @@
 package io.plugsql.server;
 
+import io.plugsql.server.users.UserStore;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
@@ -54,6 +57,31 @@ class LifecycleTest {
         try (PlugSqlServer again = PlugSqlServer.start(ServerConfig.builder(data.resolve("fresh")).port(0).build())) {
             assertTrue(again.demoCredentials().isEmpty(), "demo data is created on the first start only");
         }
+    }
+
+    @Test
+    void jsonSerializationServesTheSameQueries() throws SQLException {
+        UserStore.open(data.resolve("users.properties"), 1_000).add("alice", "acme", TestServer.PASSWORD.toCharArray());
+        try (PlugSqlServer server = PlugSqlServer.start(ServerConfig.builder(data).port(0)
+                .serialization(org.apache.calcite.avatica.remote.Driver.Serialization.JSON).build())) {
+            assertTrue(server.jdbcUrl().contains("serialization=json"), server.jdbcUrl());
+            Properties login = new Properties();
+            login.setProperty("avatica_user", "alice");
+            login.setProperty("avatica_password", TestServer.PASSWORD);
+            try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), login)) {
+                assertEquals(9, answer(connection, "SELECT 4 + 5"));
+            }
+        }
+    }
+
+    @Test
+    void reservedAndMalformedTenantNamesAreRefused() {
+        Path users = data.resolve("users.properties");
+        Result reserved = cli("pw\n", "users", "add", "x", "--tenant", "plugsql", "--users", users.toString());
+        assertEquals(1, reserved.status);
+        assertTrue(reserved.err.contains("tenant name 'plugsql' is reserved"), reserved.err);
+        assertEquals(1, cli("pw\n", "users", "add", "x", "--tenant", "Acme", "--users", users.toString()).status);
+        assertEquals(1, cli("pw\n", "users", "add", "x:y", "--tenant", "acme", "--users", users.toString()).status);
     }
 
     @Test

@@ -177,7 +177,7 @@ class ServerWireTest {
                 String sql = i % 2 == 0 ? "SELECT SUM(amount) + " + i + " FROM orders" : "SELECT COUNT(*) + " + i + " FROM secrets";
                 results.add(pool.submit(() -> {
                     long last = -1;
-                    for (int round = 0; round < 5; round++) {
+                    for (int round = 0; round < 3; round++) {
                         try (Connection c = server.connect(user); Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
                             rows.next();
                             last = rows.getLong(1);

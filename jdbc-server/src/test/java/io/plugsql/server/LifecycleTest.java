@@ -75,6 +75,28 @@ class LifecycleTest {
     }
 
     @Test
+    void tlsServesHttpsWithTheKeystore() throws Exception {
+        Path keystore = data.resolve("server.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "plugsql", "-keyalg", "EC", "-keystore", keystore.toString(), "-storetype", "PKCS12",
+                "-storepass", "tls-secret", "-keypass", "tls-secret", "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1")
+                .redirectErrorStream(true).start();
+        assertTrue(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0, "keytool made a keystore");
+        UserStore.open(data.resolve("users.properties"), 1_000).add("alice", "acme", TestServer.PASSWORD.toCharArray());
+        try (PlugSqlServer server = PlugSqlServer.start(ServerConfig.builder(data).port(0).tls(keystore, "tls-secret").build())) {
+            assertTrue(server.jdbcUrl().contains("url=https://127.0.0.1:"), server.jdbcUrl());
+            Properties login = new Properties();
+            login.setProperty("avatica_user", "alice");
+            login.setProperty("avatica_password", TestServer.PASSWORD);
+            login.setProperty("truststore", keystore.toString());
+            login.setProperty("truststore_password", "tls-secret");
+            try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), login)) {
+                assertEquals(2, answer(connection, "SELECT 1 + 1"));
+            }
+        }
+    }
+
+    @Test
     void reservedAndMalformedTenantNamesAreRefused() {
         Path users = data.resolve("users.properties");
         Result reserved = cli("pw\n", "users", "add", "x", "--tenant", "plugsql", "--users", users.toString());

@@ -1,0 +1,75 @@
+package io.plugsql.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
+/**
+ * Engine-wide settings: the largest module accepted, the quota that caps every function's limits,
+ * how many instances one function may keep, how many threads run guest code, and the compile policy.
+ *
+ * <pre>{@code
+ * EngineConfig config = EngineConfig.defaults().withQuota(SandboxLimits.DEFAULT.withTimeout(Duration.ofSeconds(5)));
+ * }</pre>
+ *
+ * @param maxModuleBytes largest module (in bytes) {@link WasmEngine#load} accepts
+ * @param quota caps each function's own limits ({@link SandboxLimits#cappedBy})
+ * @param instancePoolSize most instances of one function alive at once, hence its most concurrent invocations
+ * @param guestThreads threads per stack size that run guest code; callers beyond it queue (queued time is not
+ *     counted against the timeout)
+ * @param compilePolicy compile to JVM bytecode, with or without interpreter fallback, or interpret
+ */
+public record EngineConfig(
+        long maxModuleBytes, SandboxLimits quota, int instancePoolSize, int guestThreads, CompilePolicy compilePolicy) {
+    /** Default largest module: 8 MiB. */
+    public static final long DEFAULT_MAX_MODULE_BYTES = 8L << 20;
+
+    /** Default quota: 256 MiB memory, 60 s timeout, unlimited fuel, 16 MiB stack. */
+    public static final SandboxLimits DEFAULT_QUOTA =
+            new SandboxLimits(256L << 20, Duration.ofSeconds(60), Long.MAX_VALUE, 16L << 20);
+
+    public EngineConfig {
+        if (maxModuleBytes < 8) {
+            throw new IllegalArgumentException("maxModuleBytes must be at least 8 (a module header)");
+        }
+        requireNonNull(quota, "quota is null");
+        if (instancePoolSize < 1) {
+            throw new IllegalArgumentException("instancePoolSize must be positive");
+        }
+        if (guestThreads < 1) {
+            throw new IllegalArgumentException("guestThreads must be positive");
+        }
+        requireNonNull(compilePolicy, "compilePolicy is null");
+    }
+
+    /**
+     * 8 MiB modules, {@link #DEFAULT_QUOTA}, pools of twice the processor count, as many guest threads (at least 4),
+     * compile with interpreter fallback.
+     */
+    public static EngineConfig defaults() {
+        int processors = Runtime.getRuntime().availableProcessors();
+        return new EngineConfig(
+                DEFAULT_MAX_MODULE_BYTES, DEFAULT_QUOTA, processors * 2, Math.max(4, processors * 2),
+                CompilePolicy.COMPILE_WITH_FALLBACK);
+    }
+
+    public EngineConfig withMaxModuleBytes(long bytes) {
+        return new EngineConfig(bytes, quota, instancePoolSize, guestThreads, compilePolicy);
+    }
+
+    public EngineConfig withQuota(SandboxLimits newQuota) {
+        return new EngineConfig(maxModuleBytes, newQuota, instancePoolSize, guestThreads, compilePolicy);
+    }
+
+    public EngineConfig withInstancePoolSize(int size) {
+        return new EngineConfig(maxModuleBytes, quota, size, guestThreads, compilePolicy);
+    }
+
+    public EngineConfig withGuestThreads(int threads) {
+        return new EngineConfig(maxModuleBytes, quota, instancePoolSize, threads, compilePolicy);
+    }
+
+    public EngineConfig withCompilePolicy(CompilePolicy policy) {
+        return new EngineConfig(maxModuleBytes, quota, instancePoolSize, guestThreads, policy);
+    }
+}

@@ -1,0 +1,33 @@
+package io.plugsql.engine.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import io.plugsql.engine.AbiForm;
+
+/**
+ * How one function binds to its module: the form and export to call, which optional ABI exports
+ * exist, and the memory limits its instances get.
+ *
+ * @param export name of the export called per batch (batch form) or per row (scalar form)
+ * @param memoryMinPages initial pages of memory 0 (the module's declaration)
+ * @param memoryMaxPages maximum pages: the smaller of the declared maximum and the function's limit;
+ *     -1 when the module has no memory
+ */
+record AbiBinding(
+        AbiForm form,
+        String export,
+        boolean hasAlloc,
+        boolean hasReset,
+        boolean hasResultIsNull,
+        boolean hasError,
+        int memoryMinPages,
+        int memoryMaxPages) {
+    AbiBinding {
+        requireNonNull(form, "form is null");
+        requireNonNull(export, "export is null");
+    }
+
+    boolean hasMemory() {
+        return memoryMaxPages >= 0;
+    }
+}

@@ -1,0 +1,90 @@
+package io.plugsql.engine.internal;
+
+import io.plugsql.engine.AbiForm;
+import io.plugsql.engine.CompileCacheStats;
+import io.plugsql.engine.EngineConfig;
+import io.plugsql.engine.EngineErrorCode;
+import io.plugsql.engine.FunctionDefinition;
+import io.plugsql.engine.FunctionInfo;
+import io.plugsql.engine.InvalidModuleException;
+import io.plugsql.engine.SandboxLimits;
+import io.plugsql.engine.WasmEngine;
+import io.plugsql.engine.WasmFunction;
+import java.util.OptionalLong;
+
+/**
+ * The engine behind {@link WasmEngine}: validation, the compile cache, the guest threads, and the
+ * construction of functions.
+ */
+public final class EngineRuntime implements AutoCloseable {
+    private final EngineConfig config;
+    private final ModuleTransformer transformer;
+    private final CompileCache cache = new CompileCache();
+    private final GuestExecutor executor;
+
+    public EngineRuntime(EngineConfig config) {
+        this(config, ModuleTransformer.IDENTITY);
+    }
+
+    /** @param transformer applied to each module's bytes before compilation (fuel instrumentation) */
+    public EngineRuntime(EngineConfig config, ModuleTransformer transformer) {
+        this.config = config;
+        this.transformer = transformer;
+        this.executor = new GuestExecutor(config.guestThreads());
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    public WasmFunction load(FunctionDefinition definition) {
+        String function = definition.displayName();
+        byte[] bytes = definition.module();
+        if (bytes.length > config.maxModuleBytes()) {
+            throw new InvalidModuleException(EngineErrorCode.MODULE_TOO_LARGE, function, OptionalLong.empty(),
+                    "function " + function + ": module of " + bytes.length + " bytes exceeds the limit of "
+                            + config.maxModuleBytes() + " bytes",
+                    null);
+        }
+        SandboxLimits limits = definition.limits().cappedBy(config.quota());
+        String sha256 = WasmEngine.sha256Hex(bytes);
+
+        CompiledModule module = cache.getIfPresent(sha256);
+        AbiBinding binding;
+        if (module != null) {
+            binding = DefinitionValidator.bind(definition, module.shape(), limits);
+        } else {
+            ParsedModule parsed;
+            try {
+                parsed = ParsedModule.parse(bytes);
+            } catch (RuntimeException e) {
+                throw GuestFailures.atLoad(e, function);
+            }
+            binding = DefinitionValidator.bind(definition, parsed.shape(), limits);
+            try {
+                module = cache.get(sha256, () -> parsed.compile(transformer, config.compilePolicy()));
+            } catch (RuntimeException e) {
+                throw GuestFailures.atLoad(e, function);
+            }
+        }
+
+        long budget = Math.min(AbiV1.CHUNK_BYTES, Math.max(4096, limits.maxMemoryBytes() / 4));
+        Invoker invoker = binding.form() == AbiForm.BATCH
+                ? new BatchInvoker(definition.signature(), definition.nullInputMode(), budget)
+                : new ScalarInvoker(definition.signature(), definition.nullInputMode(), budget);
+        FunctionInfo info = new FunctionInfo(sha256, module.mode(), binding.form(), limits);
+        FunctionRuntime runtime = new FunctionRuntime(definition, info, module, binding, invoker,
+                new InstancePool(config.instancePoolSize()), executor);
+        runtime.warmUp();
+        return runtime;
+    }
+
+    public CompileCacheStats cacheStats() {
+        return cache.stats();
+    }
+
+    @Override
+    public void close() {
+        executor.close();
+    }
+}

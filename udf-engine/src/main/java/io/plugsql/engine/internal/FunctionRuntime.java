@@ -1,0 +1,172 @@
+package io.plugsql.engine.internal;
+
+import io.plugsql.engine.ArrowTypes;
+import io.plugsql.engine.EngineErrorCode;
+import io.plugsql.engine.FunctionDefinition;
+import io.plugsql.engine.FunctionInfo;
+import io.plugsql.engine.GuestTrapException;
+import io.plugsql.engine.InvalidModuleException;
+import io.plugsql.engine.LimitExceededException;
+import io.plugsql.engine.UdfException;
+import io.plugsql.engine.UdfType;
+import io.plugsql.engine.WasmFunction;
+import io.plugsql.engine.internal.GuestExecutor.Outcome;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.RejectedExecutionException;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+
+/** A loaded function: its binding, instance pool and invoker; each invocation runs on a guest thread. */
+final class FunctionRuntime implements WasmFunction {
+    private final FunctionDefinition definition;
+    private final FunctionInfo info;
+    private final CompiledModule module;
+    private final AbiBinding binding;
+    private final Invoker invoker;
+    private final InstancePool pool;
+    private final GuestExecutor executor;
+    private final String function;
+    private volatile boolean closed;
+
+    FunctionRuntime(FunctionDefinition definition, FunctionInfo info, CompiledModule module, AbiBinding binding,
+            Invoker invoker, InstancePool pool, GuestExecutor executor) {
+        this.definition = definition;
+        this.info = info;
+        this.module = module;
+        this.binding = binding;
+        this.invoker = invoker;
+        this.pool = pool;
+        this.executor = executor;
+        this.function = definition.displayName();
+    }
+
+    /**
+     * Creates the first instance at load time (data segments, start function), under the function's
+     * limits; a failure there is a module the function cannot use.
+     */
+    void warmUp() {
+        acquire();
+        GuestInstance[] created = new GuestInstance[1];
+        Progress progress = new Progress();
+        progress.instantiating(true);
+        Outcome outcome = run(() -> created[0] = module.instantiate(binding));
+        pool.release(outcome.failure() == null ? created[0] : null);
+        if (outcome.failure() != null) {
+            UdfException error = GuestFailures.atRun(
+                    outcome.failure(), outcome.stopReason(), function, progress, info.effectiveLimits());
+            if (error instanceof GuestTrapException) {
+                throw new InvalidModuleException(EngineErrorCode.INSTANTIATION_FAILED, function, OptionalLong.empty(),
+                        error.getMessage(), error);
+            }
+            throw error;
+        }
+    }
+
+    @Override
+    public FunctionDefinition definition() {
+        return definition;
+    }
+
+    @Override
+    public FunctionInfo info() {
+        return info;
+    }
+
+    @Override
+    public FieldVector invoke(List<? extends FieldVector> arguments, int rowCount, BufferAllocator allocator) {
+        if (closed) {
+            throw new UdfException(EngineErrorCode.FUNCTION_CLOSED, function, OptionalLong.empty(),
+                    "function " + function + " is closed", null);
+        }
+        checkArguments(arguments, rowCount);
+        FieldVector result = ArrowTypes.vectorFor(definition.signature().result(), definition.name(), allocator);
+        try {
+            if (rowCount == 0) {
+                result.allocateNew();
+                result.setValueCount(0);
+                return result;
+            }
+            invokeOnGuest(arguments, rowCount, result);
+            return result;
+        } catch (RuntimeException | Error e) {
+            result.close();
+            throw e;
+        }
+    }
+
+    private void invokeOnGuest(List<? extends FieldVector> arguments, int rowCount, FieldVector result) {
+        acquire();
+        GuestInstance[] guest = {pool.pollIdle()};
+        Progress progress = new Progress();
+        Outcome outcome;
+        try {
+            outcome = run(() -> {
+                if (guest[0] == null) {
+                    progress.instantiating(true);
+                    guest[0] = module.instantiate(binding);
+                    progress.instantiating(false);
+                }
+                invoker.invoke(guest[0], arguments, rowCount, result, progress);
+            });
+        } catch (RuntimeException | Error e) {
+            pool.release(null);
+            throw e;
+        }
+        pool.release(outcome.failure() == null ? guest[0] : null);
+        if (outcome.failure() != null) {
+            throw GuestFailures.atRun(outcome.failure(), outcome.stopReason(), function, progress, info.effectiveLimits());
+        }
+    }
+
+    private Outcome run(Runnable body) {
+        try {
+            return executor.run(info.effectiveLimits().stackBytes(), info.effectiveLimits().timeout(), body);
+        } catch (RejectedExecutionException e) {
+            throw new UdfException(EngineErrorCode.FUNCTION_CLOSED, function, OptionalLong.empty(),
+                    "function " + function + " cannot run: its engine is closed", e);
+        }
+    }
+
+    private void acquire() {
+        try {
+            pool.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LimitExceededException(EngineErrorCode.CANCELLED, function, OptionalLong.empty(),
+                    "function " + function + " was cancelled while waiting for an instance", e);
+        }
+    }
+
+    private void checkArguments(List<? extends FieldVector> arguments, int rowCount) {
+        List<UdfType> parameters = definition.signature().parameters();
+        if (rowCount < 0) {
+            throw badArguments("row count " + rowCount + " is negative");
+        }
+        if (arguments.size() != parameters.size()) {
+            throw badArguments("expects " + parameters.size() + " arguments, got " + arguments.size());
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            FieldVector vector = arguments.get(i);
+            if (!ArrowTypes.matches(parameters.get(i), vector)) {
+                throw badArguments("argument " + (i + 1) + " must be a vector of " + ArrowTypes.arrowType(parameters.get(i))
+                        + " for " + parameters.get(i) + ", got " + vector.getField().getType());
+            }
+            if (vector.getValueCount() < rowCount) {
+                throw badArguments("argument " + (i + 1) + " has " + vector.getValueCount() + " values, fewer than the "
+                        + rowCount + " rows asked for");
+            }
+        }
+    }
+
+    private UdfException badArguments(String detail) {
+        return new UdfException(EngineErrorCode.INVALID_ARGUMENTS, function, OptionalLong.empty(),
+                "function " + function + ": " + detail, null);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        pool.close();
+    }
+}

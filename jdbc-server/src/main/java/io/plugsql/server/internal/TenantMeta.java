@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -389,13 +390,34 @@ final class TenantMeta extends JdbcMeta {
         Optional<AuditLog.Ddl> ddl = AuditLog.classify(sql);
         try (TenantQuotas.Permit ignored = quotas.acquireStatement(user.tenant())) {
             T result = supervisor.run(h.id, h.connectionId, record.statement(), limits.statementTimeout(), work);
-            ddl.ifPresent(statement -> AuditLog.succeeded(user, statement, "-"));
+            ddl.ifPresent(statement -> AuditLog.succeeded(user, statement, currentVersion(h.connectionId, user, statement)));
             return result;
         }
         catch (RuntimeException e) {
             RuntimeException translated = ClientErrors.translate(e);
             ddl.ifPresent(statement -> AuditLog.failed(user, statement, translated));
             throw translated;
+        }
+    }
+
+    /** The version a CREATE FUNCTION just made, read back from the catalog table; "-" for other DDL. */
+    private String currentVersion(String connectionId, User user, AuditLog.Ddl ddl) {
+        if (!ddl.kind().equals("CREATE_FUNCTION")) {
+            return "-";
+        }
+        String[] parts = ddl.object().split("\\.");
+        String name = parts[parts.length - 1].replace("\"", "");
+        try (PreparedStatement query = getConnection(connectionId).prepareStatement(
+                "SELECT MAX(version) FROM plugsql.functions WHERE schema_name = ? AND UPPER(function_name) = UPPER(?)")) {
+            query.setString(1, user.tenant());
+            query.setString(2, name);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() && rows.getObject(1) != null ? rows.getString(1) : "-";
+            }
+        }
+        catch (SQLException | RuntimeException e) {
+            LOG.debug("cannot read the version of {} for the audit log", ddl.object(), e);
+            return "-";
         }
     }
 

@@ -47,6 +47,8 @@ import static java.util.Objects.requireNonNull;
 final class TenantMeta extends JdbcMeta {
     private static final Logger LOG = LoggerFactory.getLogger(TenantMeta.class);
     private static final Set<String> SERVER_ONLY_PROPERTIES = serverOnlyProperties();
+    /** The id of the connection being opened on this thread, for {@link #createConnection}. */
+    private static final ThreadLocal<String> OPENING = new ThreadLocal<>();
 
     private final TenantConnectionFactory connections;
     private final TenantLimits limits;
@@ -105,7 +107,13 @@ final class TenantMeta extends JdbcMeta {
                 }
             }
             // Nothing of the client's map reaches the embedded connection.
-            super.openConnection(ch, Map.of());
+            OPENING.set(ch.id);
+            try {
+                super.openConnection(ch, Map.of());
+            }
+            finally {
+                OPENING.remove();
+            }
             owners.put(ch.id, user);
             LOG.debug("connection {} opened: user={} tenant={}", ch.id, user.name(), user.tenant());
             return null;
@@ -115,9 +123,14 @@ final class TenantMeta extends JdbcMeta {
     @Override
     protected Connection createConnection(String url, Properties info) throws SQLException {
         User user = RequestContext.require();
+        String id = requireNonNull(OPENING.get(), "createConnection outside openConnection");
         TenantQuotas.Permit permit = quotas.acquireConnection(user.tenant());
         try {
-            return TrackedConnection.wrap(connections.open(user.tenant()), permit);
+            // Also runs when Avatica expires an idle connection, so the session is forgotten either way.
+            return TrackedConnection.wrap(connections.open(user.tenant()), () -> {
+                permit.close();
+                forget(id);
+            });
         }
         catch (SQLException | RuntimeException e) {
             permit.close();
@@ -147,8 +160,7 @@ final class TenantMeta extends JdbcMeta {
                 super.closeConnection(ch);
             }
             finally {
-                owners.remove(ch.id);
-                statements.values().removeIf(statement -> statement.connectionId().equals(ch.id));
+                forget(ch.id);
                 LOG.debug("connection {} closed: user={} tenant={}", ch.id, owner.name(), owner.tenant());
             }
             return null;
@@ -368,6 +380,11 @@ final class TenantMeta extends JdbcMeta {
 
     int runningStatements() {
         return supervisor.runningCount();
+    }
+
+    private void forget(String connectionId) {
+        owners.remove(connectionId);
+        statements.values().removeIf(statement -> statement.connectionId().equals(connectionId));
     }
 
     // ---- helpers ----------------------------------------------------------------------------

@@ -18,7 +18,7 @@ import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import static io.plugsql.server.LimitsAndCancelTest.ENDLESS;
+import static io.plugsql.server.TestServer.ENDLESS;
 import static io.plugsql.server.LimitsAndCancelTest.answer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

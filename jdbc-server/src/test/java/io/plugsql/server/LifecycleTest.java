@@ -1,5 +1,6 @@
 package io.plugsql.server;
 
+import io.plugsql.samples.SampleModules;
 import io.plugsql.server.users.UserStore;
 
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import static io.plugsql.server.LimitsAndCancelTest.ENDLESS;
+import static io.plugsql.server.TestServer.ENDLESS;
 import static io.plugsql.server.LimitsAndCancelTest.answer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -51,7 +52,10 @@ class LifecycleTest {
             login.setProperty("avatica_user", "acme_admin");
             login.setProperty("avatica_password", password);
             try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), login)) {
-                assertEquals(1, answer(connection, "SELECT 1"));
+                long samples = SampleModules.forTenant("acme").size();
+                assertTrue(samples > 0);
+                assertEquals(samples, answer(connection, "SELECT COUNT(*) FROM plugsql.functions WHERE schema_name = 'acme'"),
+                        "the demo tenant has the sample functions");
             }
         }
         try (PlugSqlServer again = PlugSqlServer.start(ServerConfig.builder(data.resolve("fresh")).port(0).build())) {

@@ -12,14 +12,13 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static io.plugsql.server.TestServer.ENDLESS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Per-tenant caps, the server's statement timeout, and cancellation of a running statement. */
 class LimitsAndCancelTest {
-    /** A statement that runs until something stops it. */
-    static final String ENDLESS = "SELECT SUM(X * 2) FROM SYSTEM_RANGE(1, 9000000000000000000)";
 
     @TempDir
     Path data;

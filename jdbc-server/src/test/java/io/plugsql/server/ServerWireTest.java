@@ -117,6 +117,56 @@ class ServerWireTest {
     }
 
     @Test
+    void functionsAreCreatedCalledAndListedOverTheWire() throws SQLException {
+        try (Connection acme = server.connect("alice"); Statement statement = acme.createStatement()) {
+            statement.execute("CREATE OR REPLACE FUNCTION add_one(x BIGINT) RETURNS BIGINT LANGUAGE WASM"
+                    + " AS '(module (func (export \"add_one\") (param i64) (result i64) local.get 0 i64.const 1 i64.add))'");
+            try (ResultSet rows = statement.executeQuery("SELECT SUM(add_one(amount)) FROM orders")) {
+                assertTrue(rows.next());
+                assertEquals(63, rows.getLong(1));
+            }
+            try (PreparedStatement prepared = acme.prepareStatement("SELECT id FROM orders WHERE add_one(amount) > ? ORDER BY id")) {
+                prepared.setLong(1, 21);
+                try (ResultSet rows = prepared.executeQuery()) {
+                    assertTrue(rows.next());
+                    assertEquals(3, rows.getInt(1));
+                    assertFalse(rows.next());
+                }
+            }
+        }
+        // Avatica's protocol has no getFunctions request; the plugsql driver answers from plugsql.functions.
+        try (Connection acme = server.connectPlugSqlDriver("alice")) {
+            DatabaseMetaData metaData = acme.getMetaData();
+            try (ResultSet functions = metaData.getFunctions(null, null, "%")) {
+                List<String> names = new ArrayList<>();
+                while (functions.next()) {
+                    names.add(functions.getString("FUNCTION_SCHEM") + "." + functions.getString("FUNCTION_NAME"));
+                }
+                assertTrue(names.contains("acme.add_one"), names.toString());
+                assertTrue(names.stream().noneMatch(name -> name.startsWith("globex.")), names.toString());
+            }
+            try (ResultSet columns = metaData.getFunctionColumns(null, "acme", "add_one", "%")) {
+                List<String> described = new ArrayList<>();
+                while (columns.next()) {
+                    described.add(columns.getShort("COLUMN_TYPE") + ":" + columns.getString("COLUMN_NAME") + ":"
+                            + columns.getString("TYPE_NAME") + ":" + columns.getInt("DATA_TYPE"));
+                }
+                assertEquals(List.of("4::BIGINT:-5", "1:x:BIGINT:-5"), described);
+            }
+        }
+        try (Connection globex = server.connectPlugSqlDriver("gina"); Statement statement = globex.createStatement()) {
+            assertThrows(SQLException.class, () -> statement.executeQuery("SELECT add_one(1)"));
+            assertThrows(SQLException.class, () -> statement.executeQuery("SELECT acme.add_one(1)"));
+            assertThrows(SQLException.class, () -> statement.execute("DROP FUNCTION acme.add_one"));
+            try (ResultSet functions = globex.getMetaData().getFunctions(null, null, "%")) {
+                while (functions.next()) {
+                    assertFalse(functions.getString("FUNCTION_NAME").equalsIgnoreCase("add_one"));
+                }
+            }
+        }
+    }
+
+    @Test
     void preparedStatementWithParameters() throws SQLException {
         try (Connection acme = server.connect("alice");
                 PreparedStatement statement = acme.prepareStatement("SELECT id FROM orders WHERE amount > ? ORDER BY id")) {

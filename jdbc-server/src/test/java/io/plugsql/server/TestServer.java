@@ -7,12 +7,19 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
 
 /** A real server on an ephemeral 127.0.0.1 port with two tenants' users, for tests. */
 final class TestServer implements AutoCloseable {
     static final String PASSWORD = "correct horse battery staple";
+    /** A function that never returns; its own timeout is far beyond any test's. */
+    static final String CREATE_SPIN = "CREATE OR REPLACE FUNCTION spin(x BIGINT) RETURNS BIGINT LANGUAGE WASM"
+            + " WITH (timeout = '120s')"
+            + " AS '(module (func (export \"spin\") (param i64) (result i64) (loop br 0) (local.get 0)))'";
+    /** A statement that runs until something stops it. */
+    static final String ENDLESS = "SELECT spin(1)";
 
     private final PlugSqlServer server;
 
@@ -32,11 +39,24 @@ final class TestServer implements AutoCloseable {
             users.add("amy", "acme", PASSWORD.toCharArray());
             users.add("gina", "globex", PASSWORD.toCharArray());
         }
-        return new TestServer(PlugSqlServer.start(ServerConfig.builder(dataDirectory)
+        TestServer server = new TestServer(PlugSqlServer.start(ServerConfig.builder(dataDirectory)
                 .port(0)
                 .limits(limits)
                 .shutdownGrace(shutdownGrace)
+                .demoTenants(false)
                 .build()));
+        try {
+            for (String user : new String[] {"alice", "gina"}) {
+                try (Connection connection = server.connect(user); Statement statement = connection.createStatement()) {
+                    statement.execute(CREATE_SPIN);
+                }
+            }
+        }
+        catch (SQLException e) {
+            server.close();
+            throw new IllegalStateException("cannot create the spin function", e);
+        }
+        return server;
     }
 
     static TestServer start(Path dataDirectory) {

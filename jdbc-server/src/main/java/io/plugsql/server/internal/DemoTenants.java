@@ -2,6 +2,8 @@ package io.plugsql.server.internal;
 
 import io.plugsql.server.ServerErrorCode;
 import io.plugsql.server.ServerException;
+import io.plugsql.samples.SampleFunction;
+import io.plugsql.samples.SampleModules;
 import io.plugsql.server.users.UserStore;
 
 import org.slf4j.Logger;
@@ -16,12 +18,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Base64;
 import java.util.List;
 
 /**
- * Creates the demo tenants {@code acme} and {@code globex} on a first start: one user each with a
- * random password, written to an owner-only file in the data directory (never logged).
+ * Creates the demo tenants {@code acme} and {@code globex} on a first start: the sample functions of
+ * each, and one user each with a random password, written to an owner-only file in the data directory
+ * (never logged).
  */
 final class DemoTenants {
     static final String CREDENTIALS_FILE = "demo-credentials.properties";
@@ -41,13 +45,9 @@ final class DemoTenants {
             char[] password = randomPassword();
             users.add(user, tenant, password);
             credentials.append(user).append('=').append(password).append('\n');
-            try (Connection ignored = connections.open(tenant)) {
-                LOG.info("demo tenant '{}' created with user '{}'", tenant, user);
-            }
-            catch (SQLException e) {
-                throw new ServerException(ServerErrorCode.DATA_DIRECTORY_ERROR,
-                        "cannot create demo tenant '" + tenant + "': " + e.getMessage(), e);
-            }
+            registerSamples(connections, tenant);
+            LOG.info("demo tenant '{}' created with user '{}' and {} sample functions", tenant, user,
+                    SampleModules.forTenant(tenant).size());
         }
         Path file = dataDirectory.resolve(CREDENTIALS_FILE);
         try {
@@ -61,6 +61,21 @@ final class DemoTenants {
             throw new ServerException(ServerErrorCode.DATA_DIRECTORY_ERROR, "cannot write " + file + ": " + e.getMessage(), e);
         }
         return file;
+    }
+
+    /** Creates the tenant (its first connection) with the sample functions it gets (sample-udfs' manifest). */
+    private static void registerSamples(TenantConnectionFactory connections, String tenant) {
+        String current = "(connect)";
+        try (Connection connection = connections.open(tenant); Statement statement = connection.createStatement()) {
+            for (SampleFunction function : SampleModules.forTenant(tenant)) {
+                current = function.name();
+                statement.execute(function.createFunctionSql(tenant));
+            }
+        }
+        catch (SQLException e) {
+            throw new ServerException(ServerErrorCode.DATA_DIRECTORY_ERROR,
+                    "cannot create demo tenant '" + tenant + "' (sample function " + current + "): " + e.getMessage(), e);
+        }
     }
 
     private static char[] randomPassword() {

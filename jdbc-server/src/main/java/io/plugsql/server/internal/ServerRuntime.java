@@ -49,6 +49,7 @@ public final class ServerRuntime implements AutoCloseable {
     private static final Duration RESPONSE_FLUSH = Duration.ofSeconds(2);
 
     private final ServerConfig config;
+    private final TenantConnectionFactory connections;
     private final TenantMeta meta;
     private final HttpServer http;
     private final ServerConnector connector;
@@ -56,8 +57,10 @@ public final class ServerRuntime implements AutoCloseable {
     private volatile boolean serving;
     private boolean closed;
 
-    private ServerRuntime(ServerConfig config, TenantMeta meta, HttpServer http, ServerConnector connector, Path demoCredentials) {
+    private ServerRuntime(ServerConfig config, TenantConnectionFactory connections, TenantMeta meta, HttpServer http,
+            ServerConnector connector, Path demoCredentials) {
         this.config = config;
+        this.connections = connections;
         this.meta = meta;
         this.http = http;
         this.connector = connector;
@@ -76,10 +79,17 @@ public final class ServerRuntime implements AutoCloseable {
                     "cannot create data directory " + config.dataDirectory() + ": " + e.getMessage(), e);
         }
         UserStore users = UserStore.open(config.usersFile());
-        TenantConnectionFactory connections = new TenantConnectionFactory(config.dataDirectory());
-        Path demoCredentials = firstStart && config.demoTenants()
-                ? DemoTenants.create(config.dataDirectory(), users, connections)
-                : null;
+        TenantConnectionFactory connections = openData(config);
+        Path demoCredentials;
+        try {
+            demoCredentials = firstStart && config.demoTenants()
+                    ? DemoTenants.create(config.dataDirectory(), users, connections)
+                    : null;
+        }
+        catch (RuntimeException e) {
+            connections.close();
+            throw e;
+        }
         if (users.list().isEmpty()) {
             LOG.warn("users file {} has no users: every connection will be refused; add one with 'bin/plugsql users add'",
                     config.usersFile());
@@ -106,13 +116,24 @@ public final class ServerRuntime implements AutoCloseable {
         }
         catch (RuntimeException e) {
             meta.closeAll();
+            connections.close();
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new ServerException(ServerErrorCode.STARTUP_FAILED, "cannot listen on " + config.bindAddress() + ":"
                     + config.port() + ": " + cause.getMessage(), e);
         }
-        self[0] = new ServerRuntime(config, meta, http, bound[0], demoCredentials);
+        self[0] = new ServerRuntime(config, connections, meta, http, bound[0], demoCredentials);
         self[0].serving = true;
         return self[0];
+    }
+
+    private static TenantConnectionFactory openData(ServerConfig config) {
+        try {
+            return new TenantConnectionFactory(config.dataDirectory());
+        }
+        catch (RuntimeException e) {
+            throw new ServerException(ServerErrorCode.DATA_DIRECTORY_ERROR,
+                    "cannot open data directory " + config.dataDirectory() + ": " + e.getMessage(), e);
+        }
     }
 
     private static TenantMeta newMeta(TenantConnectionFactory connections, ServerConfig config) {
@@ -120,6 +141,7 @@ public final class ServerRuntime implements AutoCloseable {
             return new TenantMeta(connections, config.limits());
         }
         catch (SQLException e) {
+            connections.close();
             throw new ServerException(ServerErrorCode.STARTUP_FAILED, "cannot create the server's Meta: " + e.getMessage(), e);
         }
     }
@@ -247,6 +269,7 @@ public final class ServerRuntime implements AutoCloseable {
         }
         finally {
             meta.closeAll();
+            connections.close();
         }
         LOG.info("plugsql server stopped");
     }

@@ -3,6 +3,9 @@ package io.plugsql.server.internal;
 import io.plugsql.server.ServerErrorCode;
 import io.plugsql.server.ServerException;
 
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.NoSuchStatementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,6 +102,16 @@ final class StatementSupervisor implements AutoCloseable {
         timer.shutdownNow();
     }
 
+    private static void resetCancelFlag(Statement statement) {
+        try {
+            AvaticaStatement avatica = statement.unwrap(AvaticaStatement.class);
+            avatica.getConnection().unwrap(AvaticaConnection.class).getCancelFlag(avatica.handle).set(false);
+        }
+        catch (SQLException | NoSuchStatementException | RuntimeException e) {
+            LOG.debug("cannot reset the cancel flag of a stopped statement", e);
+        }
+    }
+
     /** One statement executing on one thread. */
     private static final class Execution {
         private final int statementId;
@@ -134,10 +147,16 @@ final class StatementSupervisor implements AutoCloseable {
             thread.interrupt();
         }
 
-        /** Marks the execution over and clears an interrupt meant for it, so the pooled thread stays clean. */
+        /**
+         * Marks the execution over and clears what stopping it left behind: the interrupt (the pooled
+         * thread serves other requests) and the statement's cancel flag (the client may reuse it).
+         */
         synchronized void finish() {
             finished = true;
             Thread.interrupted();
+            if (reasonCode != null && statement != null) {
+                resetCancelFlag(statement);
+            }
         }
 
         synchronized ServerErrorCode reasonCode() {

@@ -332,19 +332,6 @@ final class TenantMeta extends JdbcMeta {
         return metadata(ch, () -> super.getPrimaryKeys(ch, catalog, schema, table));
     }
 
-    @Override
-    public MetaResultSet getFunctions(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat functionNamePattern) {
-        return guard(() -> materialize(ch, getConnection(ch.id).getMetaData()
-                .getFunctions(catalog, schemaPattern.s, functionNamePattern.s)));
-    }
-
-    @Override
-    public MetaResultSet getFunctionColumns(ConnectionHandle ch, String catalog, Pat schemaPattern,
-            Pat functionNamePattern, Pat columnNamePattern) {
-        return guard(() -> materialize(ch, getConnection(ch.id).getMetaData()
-                .getFunctionColumns(catalog, schemaPattern.s, functionNamePattern.s, columnNamePattern.s)));
-    }
-
     // ---- lifecycle --------------------------------------------------------------------------
 
     /** Refuses new connections from now on. */
@@ -423,9 +410,9 @@ final class TenantMeta extends JdbcMeta {
             return "-";
         }
         String[] parts = ddl.object().split("\\.");
-        String name = parts[parts.length - 1].replace("\"", "");
+        String name = parts[parts.length - 1].replace("\"", "").toLowerCase(Locale.ROOT);
         try (PreparedStatement query = getConnection(connectionId).prepareStatement(
-                "SELECT MAX(version) FROM plugsql.functions WHERE schema_name = ? AND UPPER(function_name) = UPPER(?)")) {
+                "SELECT MAX(version) FROM plugsql.functions WHERE schema_name = ? AND LOWER(function_name) = ?")) {
             query.setString(1, user.tenant());
             query.setString(2, name);
             try (ResultSet rows = query.executeQuery()) {
@@ -444,24 +431,6 @@ final class TenantMeta extends JdbcMeta {
             statements.put(result.statementId, new StatementRecord(ch.id, null, null));
             return result;
         });
-    }
-
-    /** Reads a (small) metadata result fully into one final frame. */
-    private MetaResultSet materialize(ConnectionHandle ch, ResultSet resultSet) throws SQLException {
-        try (ResultSet rs = resultSet) {
-            Signature signature = signature(rs.getMetaData());
-            int columns = rs.getMetaData().getColumnCount();
-            List<Object> rows = new ArrayList<>();
-            while (rs.next()) {
-                Object[] row = new Object[columns];
-                for (int i = 0; i < columns; i++) {
-                    row[i] = rs.getObject(i + 1);
-                }
-                rows.add(row);
-            }
-            int id = getStatementIdGenerator().getAndIncrement();
-            return MetaResultSet.create(ch.id, id, true, signature, Frame.create(0, true, rows));
-        }
     }
 
     /** Runs a call and turns its failure into an error the client understands. */

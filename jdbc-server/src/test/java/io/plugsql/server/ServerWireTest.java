@@ -125,6 +125,15 @@ class ServerWireTest {
                 assertTrue(rows.next());
                 assertEquals(63, rows.getLong(1));
             }
+            try (PreparedStatement prepared = acme.prepareStatement("SELECT add_one(?)")) {
+                for (long value : new long[] {41, -1}) {
+                    prepared.setLong(1, value);
+                    try (ResultSet rows = prepared.executeQuery()) {
+                        assertTrue(rows.next());
+                        assertEquals(value + 1, rows.getLong(1), "the parameter flows into the UDF");
+                    }
+                }
+            }
             try (PreparedStatement prepared = acme.prepareStatement("SELECT id FROM orders WHERE add_one(amount) > ? ORDER BY id")) {
                 prepared.setLong(1, 21);
                 try (ResultSet rows = prepared.executeQuery()) {
@@ -163,6 +172,26 @@ class ServerWireTest {
                     assertFalse(functions.getString("FUNCTION_NAME").equalsIgnoreCase("add_one"));
                 }
             }
+        }
+    }
+
+    @Test
+    void largeResultsStreamInFrames() throws SQLException {
+        String digits = "(VALUES 0, 1, 2, 3, 4, 5, 6, 7, 8, 9)";
+        String sql = "SELECT a.d * 1000 + b.d * 100 + c.d * 10 + e.d FROM " + digits + " AS a(d), " + digits + " AS b(d), "
+                + digits + " AS c(d), " + digits + " AS e(d)";
+        try (Connection acme = server.connect("alice"); Statement statement = acme.createStatement()) {
+            statement.setFetchSize(500);
+            long count = 0;
+            long sum = 0;
+            try (ResultSet rows = statement.executeQuery(sql)) {
+                while (rows.next()) {
+                    count++;
+                    sum += rows.getLong(1);
+                }
+            }
+            assertEquals(10_000, count);
+            assertEquals(9_999L * 10_000 / 2, sum);
         }
     }
 

@@ -18,7 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -51,8 +51,7 @@ public final class UserStore {
     private final byte[] cacheKey = new byte[32];
     private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
     private Map<String, Entry> entries = Map.of();
-    private FileTime loadedModified;
-    private long loadedSize = -1;
+    private Object loadedVersion;
 
     private UserStore(Path file, int iterations) {
         this.file = requireNonNull(file, "file is null").toAbsolutePath();
@@ -155,21 +154,21 @@ public final class UserStore {
     }
 
     private void refresh() {
-        FileTime modified;
-        long size;
+        BasicFileAttributes attributes;
         try {
-            modified = Files.getLastModifiedTime(file);
-            size = Files.size(file);
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
         }
         catch (NoSuchFileException e) {
             entries = Map.of();
-            loadedModified = null;
+            loadedVersion = null;
             return;
         }
         catch (IOException e) {
             throw new ServerException(ServerErrorCode.USERS_FILE_ERROR, "cannot read users file " + file + ": " + e.getMessage(), e);
         }
-        if (modified.equals(loadedModified) && size == loadedSize) {
+        // Every write replaces the file, so a new inode (file key) also marks a change.
+        Object version = List.of(attributes.lastModifiedTime(), attributes.size(), String.valueOf(attributes.fileKey()));
+        if (version.equals(loadedVersion)) {
             return;
         }
         Properties properties = new Properties();
@@ -190,8 +189,7 @@ public final class UserStore {
             loaded.put(name, new Entry(new User(name, value.substring(0, colon)), PasswordHash.parse(name, value.substring(colon + 1))));
         }
         entries = Map.copyOf(loaded);
-        loadedModified = modified;
-        loadedSize = size;
+        loadedVersion = version;
         verified.keySet().retainAll(entries.keySet());
     }
 
@@ -218,7 +216,7 @@ public final class UserStore {
         catch (IOException e) {
             throw new ServerException(ServerErrorCode.USERS_FILE_ERROR, "cannot write users file " + file + ": " + e.getMessage(), e);
         }
-        loadedModified = null;
+        loadedVersion = null;
         refresh();
     }
 

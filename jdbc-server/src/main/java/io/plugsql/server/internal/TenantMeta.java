@@ -12,6 +12,7 @@ import org.apache.calcite.avatica.NoSuchConnectionException;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
+import org.apache.calcite.config.CalciteConnectionProperty;
 import org.apache.calcite.avatica.proto.Requests;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.slf4j.Logger;
@@ -74,17 +75,10 @@ final class TenantMeta extends JdbcMeta {
     }
 
     private static Set<String> serverOnlyProperties() {
-        Set<String> names = new HashSet<>(Set.of("data", "tenant", "schema", "catalog", "model",
-                "parserfactory", "schemafactory", "schematype", "fun", "url_override"));
-        try {
-            Class<?> calcite = Class.forName("org.apache.calcite.config.CalciteConnectionProperty");
-            for (Object property : calcite.getEnumConstants()) {
-                names.add(((Enum<?>) property).name().toLowerCase(Locale.ROOT));
-                names.add(calcite.getMethod("camelName").invoke(property).toString().toLowerCase(Locale.ROOT));
-            }
-        }
-        catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("calcite-core is not on the class path", e);
+        Set<String> names = new HashSet<>(Set.of("data", "tenant", "schema", "catalog"));
+        for (CalciteConnectionProperty property : CalciteConnectionProperty.values()) {
+            names.add(property.name().toLowerCase(Locale.ROOT));
+            names.add(property.camelName().toLowerCase(Locale.ROOT));
         }
         return Set.copyOf(names);
     }

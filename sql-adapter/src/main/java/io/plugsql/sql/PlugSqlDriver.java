@@ -64,7 +64,11 @@ public final class PlugSqlDriver extends Driver {
         }
     }
 
-    /** Plans with {@link VectorizedPrepare}: Wasm UDF calls run per Arrow batch unless {@code vectorize=false}. */
+    /**
+     * Plans with {@link VectorizedPrepare}: each WASM function call is bound to its function version
+     * ({@link io.plugsql.sql.internal.PlugSqlPrepare}), and calls run per Arrow batch unless
+     * {@code vectorize=false}.
+     */
     public PlugSqlDriver() {
         super(VectorizedPrepare::new);
     }

@@ -1,5 +1,6 @@
 package io.plugsql.sql.vectorized;
 
+import io.plugsql.sql.internal.PlugSqlPrepare;
 import java.lang.reflect.Type;
 import java.util.Properties;
 import org.apache.calcite.DataContext;
@@ -10,21 +11,21 @@ import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
-import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.Programs;
 
 /**
  * Calcite prepare that appends {@link WasmBatchProgram} to the standard program, so that UDF calls of
- * every statement run in batches, unless the connection says {@code vectorize=false}.
+ * every statement run in batches, unless the connection says {@code vectorize=false}. Statements are
+ * validated as {@link PlugSqlPrepare} does (each call bound to its function version).
  *
  * <pre>{@code
  * Driver driver = new Driver().withPrepareFactory(VectorizedPrepare::new);
  * // or, in a Driver subclass:  protected Function0<CalcitePrepare> createPrepareFactory() { return VectorizedPrepare::new; }
  * }</pre>
  */
-public class VectorizedPrepare extends CalcitePrepareImpl {
+public class VectorizedPrepare extends PlugSqlPrepare {
     @Override
     protected CalcitePreparingStmt getPreparingStmt(CalcitePrepare.Context context, Type elementType,
             CalciteCatalogReader catalogReader, RelOptPlanner planner) {
@@ -32,7 +33,7 @@ public class VectorizedPrepare extends CalcitePrepareImpl {
                 ? EnumerableRel.Prefer.ARRAY
                 : EnumerableRel.Prefer.CUSTOM;
         VectorizeSettings settings = settings(context);
-        return new CalcitePreparingStmt(this, context, catalogReader, context.getTypeFactory(),
+        return new PreparingStmt(this, context, catalogReader, context.getTypeFactory(),
                 context.getRootSchema(), prefer, createCluster(planner, new RexBuilder(context.getTypeFactory())),
                 enableBindable ? BindableConvention.INSTANCE : EnumerableConvention.INSTANCE,
                 createConvertletTable()) {

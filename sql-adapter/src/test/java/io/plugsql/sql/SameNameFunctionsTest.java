@@ -83,7 +83,8 @@ class SameNameFunctionsTest {
     void explainNamesEachFunctionBySchema() throws SQLException {
         try (Connection c = connect("globex")) {
             String plan = String.join("\n", rows(c, "EXPLAIN PLAN FOR SELECT acme.f(a), f(a) FROM t"));
-            assertTrue(plan.contains("acme.f($t0)") && plan.contains("globex.f($t0)"), plan);
+            // "$t0" in an EnumerableCalc (row path), "$0" in EnumerableWasmBatchCalc (vectorized, the default)
+            assertTrue(plan.contains("acme.f($") && plan.contains("globex.f($"), plan);
         }
     }
 }

@@ -15,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 /**
  * Command {@code plugsql register}: registers a .wasm file as a function of the user's tenant on a
@@ -27,6 +28,9 @@ import java.util.Properties;
  * </pre>
  */
 final class RegisterCommand {
+    /** The module's hex literal, which the server's message quotes in full with the statement. */
+    private static final Pattern MODULE_LITERAL = Pattern.compile("X'[0-9A-Fa-f]*'");
+
     private final RegistrationRequest request;
     private final String serverUrl;
     private final String user;
@@ -64,7 +68,8 @@ final class RegisterCommand {
         }
         catch (SQLException e) {
             throw new RegisterException("server at " + serverUrl + " refused " + request.name()
-                    + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")") + ": " + e.getMessage());
+                    + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")") + ": "
+                    + MODULE_LITERAL.matcher(String.valueOf(e.getMessage())).replaceAll("X'...'"));
         }
     }
 

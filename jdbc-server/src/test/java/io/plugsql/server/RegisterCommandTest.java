@@ -102,6 +102,8 @@ class RegisterCommandTest {
                 "--no-replace");
         assertEquals(1, again.status);
         assertTrue(again.err.contains("(SQLSTATE 42723)"), again.err);
+        assertTrue(again.err.contains("function acme.once already exists (version 1)"), again.err);
+        assertTrue(again.err.contains("AS X'...'"), "the module's hex is left out: " + again.err);
 
         Result otherTenant = register("mul_add.wasm", "--name", "globex.sneaky", "--signature", BIGINT_PAIR,
                 "--handler", "mul_add");

@@ -41,7 +41,7 @@ import java.util.Set;
 public final class Main {
     /** Environment variable holding the keystore password for {@code --keystore}. */
     public static final String KEYSTORE_PASSWORD_ENV = "PLUGSQL_KEYSTORE_PASSWORD";
-    /** Environment variable {@code plugsql sql} and {@code register} take the password from, instead of prompting. */
+    /** Environment variable {@code plugsql sql} and {@code register} read the password from, instead of prompting. */
     public static final String PASSWORD_ENV = "PLUGSQL_PASSWORD";
 
     private static final String USAGE = String.join("\n",
@@ -59,8 +59,8 @@ public final class Main {
             "                  [--handler EXPORT] [--option KEY=VALUE ...] [--no-replace] [--url http://ADDR:PORT]",
             "              (CREATE OR REPLACE FUNCTION on a running server; handler defaults to NAME;",
             "               password from $" + PASSWORD_ENV + " or a prompt)",
-            "Defaults: --bind 127.0.0.1, --port 8765 (0 = any free port), --data ./data, --users DATA/users.properties,",
-            "          --url http://127.0.0.1:8765.",
+            "Defaults: --bind 127.0.0.1, --port 8765 (0 = any free port), --data ./data,",
+            "          --users DATA/users.properties, --url http://127.0.0.1:8765.",
             "TLS: --keystore PATH with the password in $" + KEYSTORE_PASSWORD_ENV + ".");
 
     private Main() {}

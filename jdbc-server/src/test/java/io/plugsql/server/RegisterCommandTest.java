@@ -68,7 +68,8 @@ class RegisterCommandTest {
         try (Connection acme = server.connect("alice")) {
             assertEquals(6_000L, queryLong(acme, "SELECT price_cut(60000)"), "acme: 10% from 500.00");
             Result second = register("discount.wasm", "--name", "acme.price_cut", "--signature", TOTAL,
-                    "--handler", "discount_globex", "--option", "timeout=500ms", "--option", "on_null_input=return_null");
+                    "--handler", "discount_globex", "--option", "timeout=500ms",
+                    "--option", "on_null_input=return_null");
             assertEquals(0, second.status, second.err);
             assertEquals("registered acme.price_cut version 2\n", second.out);
             assertEquals(4_200L, queryLong(acme, "SELECT price_cut(60000)"), "globex: 7% from 250.00");
@@ -97,7 +98,8 @@ class RegisterCommandTest {
         assertTrue(missingExport.err.contains("refused bad_export (SQLSTATE 42P13)"), missingExport.err);
         assertTrue(missingExport.err.contains("no_such_export"), missingExport.err);
 
-        assertEquals(0, register("mul_add.wasm", "--name", "once", "--signature", BIGINT_PAIR, "--handler", "mul_add").status);
+        Result first = register("mul_add.wasm", "--name", "once", "--signature", BIGINT_PAIR, "--handler", "mul_add");
+        assertEquals(0, first.status, first.err);
         Result again = register("mul_add.wasm", "--name", "once", "--signature", BIGINT_PAIR, "--handler", "mul_add",
                 "--no-replace");
         assertEquals(1, again.status);

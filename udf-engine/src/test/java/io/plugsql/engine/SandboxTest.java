@@ -86,7 +86,7 @@ class SandboxTest extends EngineTestBase {
             assertEquals(EngineErrorCode.TRAP_OUT_OF_BOUNDS.toErrorCode(), outOfBounds.getErrorCode());
             assertTrue(outOfBounds.getMessage().startsWith("function acme.f trapped at row 1: out of bounds memory access"),
                     outOfBounds.getMessage());
-            assertEquals(longs(0), call(f, longs(16)));
+            assertEquals(longs(0, 0), call(f, longs(16, 65528))); // the last whole i64 of the page is in bounds
         }
     }
 
@@ -239,6 +239,19 @@ class SandboxTest extends EngineTestBase {
                 .limits(SandboxLimits.DEFAULT.withTimeout(Duration.ofMillis(200)).withFuelPerRow(Long.MAX_VALUE)).build();
         LimitExceededException e = assertThrows(LimitExceededException.class, () -> engine.load(definition));
         assertEquals("function acme.f exceeded its timeout of 200ms while instantiating the module", e.getMessage());
+    }
+
+    @Test
+    void closedEngineRefusesCalls() {
+        byte[] module = Wasm.wat("(module (func (export \"f\") (param i64) (result i64) (local.get 0)))");
+        WasmEngine other = new WasmEngine(EngineConfig.defaults());
+        try (WasmFunction f = other.load(Wasm.function("acme.f", module, List.of(BIGINT), BIGINT).build())) {
+            assertEquals(longs(4), call(f, longs(4)));
+            other.close();
+            UdfException e = failure(f, longs(1));
+            assertEquals(EngineErrorCode.FUNCTION_CLOSED.toErrorCode(), e.getErrorCode());
+            assertEquals("function acme.f cannot run: its engine is closed", e.getMessage());
+        }
     }
 
     @Test

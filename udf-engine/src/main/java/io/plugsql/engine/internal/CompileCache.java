@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * Compiled modules by SHA-256 of their bytes plus the transformation's key (the start function's
- * fuel): the same bytes under any function name or tenant, with the same fuel, compile once. Concurrent loads of new bytes wait for one compilation; a failed compilation is
- * not cached.
+ * fuel): the same bytes under any function name or tenant, with the same fuel, compile once.
+ * Concurrent loads of new bytes wait for one compilation; a failed compilation is not cached.
  */
 final class CompileCache {
     private final ConcurrentHashMap<String, CompletableFuture<CompiledModule>> entries = new ConcurrentHashMap<>();

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -217,6 +218,79 @@ class SandboxSqlTest {
                     "function acme.calls v1 trapped at row 0: unreachable executed");
             assertEquals(List.of("1"), rows(acme, "SELECT calls(1)"));
             assertEquals(List.of("2"), rows(globex, "SELECT calls(1)"));
+        }
+    }
+    @Test
+    void cancelStopsARunningGuestCall() throws Exception {
+        try (Connection c = connect("acme")) {
+            create(c, "spin(x BIGINT)", "timeout = '60s', fuel = '9223372036854775807'", SPIN);
+            exec(c, "CREATE TABLE t (a BIGINT)");
+            exec(c, "INSERT INTO t VALUES (3)");
+            try (Statement statement = c.createStatement()) {
+                AtomicReference<Throwable> thrown = new AtomicReference<>();
+                Thread runner = new Thread(() -> {
+                    try (ResultSet rs = statement.executeQuery("SELECT spin(a) FROM t")) {
+                        rs.next();
+                    } catch (Throwable t) {
+                        thrown.set(t);
+                    }
+                });
+                runner.start();
+                // Cancel once the guest runs: a cancel before that is Calcite's own (Statement cancelled, 57014).
+                for (int i = 0; i < 200 && runner.isAlive() && !inGuestCall(runner); i++) {
+                    Thread.sleep(50);
+                }
+                statement.cancel();
+                runner.join(10_000);
+                assertTrue(thrown.get() instanceof SQLException, String.valueOf(thrown.get()));
+                SQLException e = (SQLException) thrown.get();
+                assertEquals("57014", e.getSQLState(), e.getMessage());
+                assertEquals(EngineErrorCode.CANCELLED.toErrorCode().code(), e.getErrorCode());
+                assertTrue(e.getMessage().contains("function acme.spin v1 was cancelled"), e.getMessage());
+                assertTrue(e.getMessage().endsWith("[arguments (3)]"), e.getMessage());
+            }
+            assertEquals(List.of("5"), rows(c, "SELECT spin(5)"));
+        }
+    }
+
+    /** Whether the thread waits for a guest call in the engine. */
+    private static boolean inGuestCall(Thread thread) {
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            if (frame.getClassName().equals("io.plugsql.engine.internal.GuestExecutor$Task")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void cancelBeforeTheGuestRunsIsStillACancel() throws SQLException {
+        try (Connection c = connect("acme")) {
+            create(c, "spin(x BIGINT)", "timeout = '60s', fuel = '9223372036854775807'", SPIN);
+            try (Statement statement = c.createStatement(); ResultSet rs = statement.executeQuery("SELECT 1")) {
+                statement.cancel();
+                SQLException e = assertThrows(SQLException.class, rs::next);
+                assertEquals("57014", e.getSQLState(), e.getMessage());
+            }
+            assertEquals(List.of("5"), rows(c, "SELECT spin(5)"));
+        }
+    }
+
+    @Test
+    void queryTimeoutStopsARunningGuestCall() throws SQLException {
+        try (Connection c = connect("acme")) {
+            create(c, "spin(x BIGINT)", "timeout = '60s', fuel = '9223372036854775807'", SPIN);
+            try (Statement statement = c.createStatement()) {
+                statement.setQueryTimeout(1);
+                SQLException e = assertThrows(SQLException.class, () -> {
+                    try (ResultSet rs = statement.executeQuery("SELECT spin(3)")) {
+                        rs.next();
+                    }
+                });
+                assertEquals("57014", e.getSQLState(), e.getMessage());
+                assertTrue(e.getMessage().contains("function acme.spin v1 was cancelled at row 0"), e.getMessage());
+            }
+            assertEquals(List.of("5"), rows(c, "SELECT spin(5)"));
         }
     }
 }

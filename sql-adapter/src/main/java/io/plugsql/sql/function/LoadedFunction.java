@@ -2,8 +2,6 @@ package io.plugsql.sql.function;
 
 import io.plugsql.catalog.FunctionVersion;
 import io.plugsql.engine.ArrowTypes;
-import io.plugsql.engine.EngineErrorCode;
-import io.plugsql.engine.LimitExceededException;
 import io.plugsql.engine.UdfException;
 import io.plugsql.engine.UdfType;
 import io.plugsql.engine.WasmFunction;
@@ -11,7 +9,6 @@ import io.plugsql.error.PlugSqlException;
 import io.plugsql.sql.internal.GuestCancellation;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
@@ -54,15 +51,8 @@ final class LoadedFunction implements WasmCalls.RowInvoker, AutoCloseable {
                 ArrowValues.set(vector, types.get(i), 0, arguments[i]);
                 vector.setValueCount(1);
             }
-            if (!GuestCancellation.enter()) {
-                String name = function.definition().displayName();
-                throw new LimitExceededException(EngineErrorCode.CANCELLED, name, OptionalLong.empty(),
-                        "function " + name + " was cancelled before it started", null);
-            }
-            try (FieldVector result = function.invoke(vectors, 1, allocator)) {
+            try (FieldVector result = GuestCancellation.invoke(function, vectors, 1, allocator)) {
                 return ArrowValues.get(result, version.signature().result(), 0);
-            } finally {
-                GuestCancellation.exit();
             }
         } catch (UdfException e) {
             throw new PlugSqlException(e::getErrorCode,

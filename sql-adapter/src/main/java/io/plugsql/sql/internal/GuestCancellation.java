@@ -1,7 +1,14 @@
 package io.plugsql.sql.internal;
 
+import io.plugsql.engine.EngineErrorCode;
+import io.plugsql.engine.LimitExceededException;
+import io.plugsql.engine.WasmFunction;
 import java.util.HashSet;
+import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
 
 /**
  * JDBC cancel and query timeout for guest calls. The engine stops a guest when the thread waiting
@@ -14,6 +21,24 @@ public final class GuestCancellation {
     private static final Set<Thread> CANCELLED = new HashSet<>();
 
     private GuestCancellation() {}
+
+    /**
+     * {@link WasmFunction#invoke}, stoppable by a cancel of the calling thread's statement: every
+     * guest call of a statement goes through here.
+     */
+    public static FieldVector invoke(
+            WasmFunction function, List<? extends FieldVector> arguments, int rows, BufferAllocator allocator) {
+        if (!enter()) {
+            String name = function.definition().displayName();
+            throw new LimitExceededException(EngineErrorCode.CANCELLED, name, OptionalLong.empty(),
+                    "function " + name + " was cancelled before it started", null);
+        }
+        try {
+            return function.invoke(arguments, rows, allocator);
+        } finally {
+            exit();
+        }
+    }
 
     /** Cancels the statement that {@code thread} runs: its current or next guest call stops. */
     public static void cancel(Thread thread) {
@@ -32,12 +57,8 @@ public final class GuestCancellation {
         }
     }
 
-    /**
-     * Called before a guest call on the current thread.
-     *
-     * @return false when the thread's statement was cancelled: do not call the guest
-     */
-    public static boolean enter() {
+    /** Registers a guest call of the current thread; false when its statement was cancelled already. */
+    private static boolean enter() {
         Thread current = Thread.currentThread();
         synchronized (LOCK) {
             if (CANCELLED.contains(current)) {
@@ -49,7 +70,7 @@ public final class GuestCancellation {
     }
 
     /** Called after a guest call; takes back the interrupt that {@link #cancel} sent, so H2 never sees it. */
-    public static void exit() {
+    private static void exit() {
         Thread current = Thread.currentThread();
         synchronized (LOCK) {
             IN_GUEST.remove(current);

@@ -20,7 +20,8 @@ class EndToEndBenchmarkSmokeTest {
         List<String> lines = Files.readAllLines(tsv);
         List<String> names = lines.stream().map(line -> Measurement.fromTsv(line).contender()).toList();
         assertEquals(List.of("H2 CREATE ALIAS", "DuckDB scalar Java UDF", "DuckDB vectorized Java UDF",
-                "SQLite Java function"), names);
+                "SQLite Java function", "plugsql embedded (H2), batch path", "plugsql embedded (H2), row path",
+                "plugsql in-memory table, batch path", "plugsql in-memory table, row path"), names);
         lines.forEach(line -> assertEquals(5000, Measurement.fromTsv(line).rows()));
 
         Path results = dir.resolve("RESULTS.md");

@@ -20,7 +20,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Calcite prepare of plugsql connections: statements are validated with a {@link WasmCatalogReader},
- * so that each call of a WASM function carries the identity of the function version it calls.
+ * so that each call of a WASM function carries the identity of the function version it calls, and
+ * with {@link WasmTypeCoercion}, which does not parse character strings into a function's arguments.
  *
  * <p>A prepare that customizes more (e.g. the planner program) extends this class and builds its
  * statements as {@link PreparingStmt}s.
@@ -38,7 +39,7 @@ public class PlugSqlPrepare extends CalcitePrepareImpl {
                 createConvertletTable());
     }
 
-    /** A statement being prepared whose validator resolves WASM functions with a {@link WasmCatalogReader}. */
+    /** A statement being prepared whose validator uses a {@link WasmCatalogReader} and {@link WasmTypeCoercion}. */
     public static class PreparingStmt extends CalcitePreparingStmt {
         /** Same arguments as {@link CalcitePreparingStmt}'s constructor. */
         public PreparingStmt(CalcitePrepareImpl prepare, CalcitePrepare.Context context, CatalogReader catalogReader,
@@ -51,7 +52,8 @@ public class PlugSqlPrepare extends CalcitePrepareImpl {
         @Override
         protected SqlValidator createSqlValidator(CatalogReader catalogReader,
                 UnaryOperator<SqlValidator.Config> configTransform) {
-            return super.createSqlValidator(WasmCatalogReader.of((CalciteCatalogReader) catalogReader), configTransform);
+            return super.createSqlValidator(WasmCatalogReader.of((CalciteCatalogReader) catalogReader),
+                    config -> configTransform.apply(config).withTypeCoercionFactory(WasmTypeCoercion::new));
         }
     }
 }

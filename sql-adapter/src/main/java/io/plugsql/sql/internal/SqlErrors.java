@@ -85,6 +85,14 @@ public final class SqlErrors {
         if (context != null) {
             return new SQLException(context.getMessage(), validationState(context), failure);
         }
+        ArithmeticException overflow = find(failure, ArithmeticException.class);
+        if (overflow != null) {
+            return new SQLException(message(overflow), "22003", failure);
+        }
+        NumberFormatException badNumber = find(failure, NumberFormatException.class);
+        if (badNumber != null) {
+            return new SQLException("Invalid character value for cast: " + message(badNumber), "22018", failure);
+        }
         SQLException withState = findSqlState(failure);
         if (withState != null) {
             return new SQLException(withState.getMessage(), withState.getSQLState(),

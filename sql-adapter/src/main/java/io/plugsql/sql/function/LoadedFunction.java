@@ -6,6 +6,7 @@ import io.plugsql.engine.UdfException;
 import io.plugsql.engine.UdfType;
 import io.plugsql.engine.WasmFunction;
 import io.plugsql.error.PlugSqlException;
+import io.plugsql.sql.internal.GuestCancellation;
 import io.plugsql.sql.internal.SqlAdapterErrorCode;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,7 @@ final class LoadedFunction implements WasmCalls.RowInvoker, AutoCloseable {
                 setArgument(vector, i, arguments[i]);
                 vector.setValueCount(1);
             }
-            try (FieldVector result = function.invoke(vectors, 1, allocator)) {
+            try (FieldVector result = GuestCancellation.invoke(function, vectors, 1, allocator)) {
                 return ArrowValues.get(result, version.signature().result(), 0);
             }
         } catch (UdfException e) {

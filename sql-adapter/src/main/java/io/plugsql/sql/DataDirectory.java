@@ -39,32 +39,48 @@ public final class DataDirectory {
     private final FunctionRegistry functions;
     private int references;
 
+
     private DataDirectory(Path path, TenantDatabase tenantDatabase, FunctionRegistry functions) {
         this.path = path;
         this.tenantDatabase = tenantDatabase;
         this.functions = functions;
     }
 
-    /** Opens the directory's state, or takes another reference to it if it is already open. */
+    /**
+     * Opens the directory's state with {@link Quotas#DEFAULT}, or takes another reference to it if it is
+     * already open (with whatever quotas it was opened with).
+     */
     public static DataDirectory acquire(Path directory) {
+        return acquire(directory, null);
+    }
+
+    /**
+     * Opens the directory's state with {@code quotas} (as the server does), or takes another reference to
+     * it if it is already open with the same quotas.
+     *
+     * @throws IllegalStateException if the directory is already open with other quotas
+     */
+    public static DataDirectory acquire(Path directory, Quotas quotas) {
         Path path = requireNonNull(directory, "directory is null").toAbsolutePath().normalize();
         synchronized (OPEN) {
             DataDirectory state = OPEN.get(path);
             if (state == null) {
-                state = open(path);
+                state = open(path, quotas == null ? Quotas.DEFAULT : quotas);
                 OPEN.put(path, state);
+            } else if (quotas != null && !quotas.equals(state.functions.quotas())) {
+                throw new IllegalStateException("Data directory " + path + " is already open with other quotas");
             }
             state.references++;
             return state;
         }
     }
 
-    private static DataDirectory open(Path path) {
+    private static DataDirectory open(Path path, Quotas quotas) {
         try {
             Files.createDirectories(path);
             TenantDatabase tenantDatabase = TenantDatabase.open(path);
             try {
-                return new DataDirectory(path, tenantDatabase, FunctionRegistry.open(path));
+                return new DataDirectory(path, tenantDatabase, FunctionRegistry.open(path, quotas));
             } catch (RuntimeException e) {
                 tenantDatabase.close();
                 throw e;

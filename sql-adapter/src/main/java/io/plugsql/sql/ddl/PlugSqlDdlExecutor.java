@@ -11,6 +11,7 @@ import io.plugsql.engine.SandboxLimits;
 import io.plugsql.engine.Signature;
 import io.plugsql.engine.UdfType;
 import io.plugsql.error.PlugSqlException;
+import io.plugsql.sql.function.FunctionRegistry;
 import io.plugsql.sql.internal.ModuleBodies;
 import io.plugsql.sql.internal.PlugSqlRootSchema;
 import io.plugsql.sql.internal.SqlAdapterErrorCode;
@@ -157,7 +158,9 @@ public final class PlugSqlDdlExecutor extends DdlExecutorImpl {
                 .limits(options.limits(SandboxLimits.DEFAULT))
                 .build();
         // Validates and compiles (cached by the module's SHA-256) before anything is written.
-        root.directory().functions().engine().load(definition).close();
+        // The tenant's quota applies, so a module needing more memory than the quota allows is refused now.
+        FunctionRegistry functions = root.directory().functions();
+        functions.engine().load(functions.cappedFor(root.tenant(), definition)).close();
         catalog.createFunction(CreateFunctionRequest.builder(root.tenant(), function, module, signature)
                 .mode(create.getReplace() ? CreateMode.CREATE_OR_REPLACE
                         : create.ifNotExists ? CreateMode.CREATE_IF_NOT_EXISTS : CreateMode.CREATE)

@@ -6,9 +6,11 @@ import io.plugsql.catalog.CatalogStore;
 import io.plugsql.catalog.FunctionEntry;
 import io.plugsql.catalog.FunctionName;
 import io.plugsql.catalog.FunctionVersion;
-import io.plugsql.engine.EngineConfig;
+import io.plugsql.engine.FunctionDefinition;
+import io.plugsql.engine.SandboxLimits;
 import io.plugsql.engine.WasmEngine;
 import io.plugsql.error.PlugSqlException;
+import io.plugsql.sql.Quotas;
 import io.plugsql.sql.internal.SqlAdapterErrorCode;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,21 +27,24 @@ import org.apache.arrow.memory.RootAllocator;
 public final class FunctionRegistry implements AutoCloseable {
     private final CatalogStore catalog;
     private final WasmEngine engine;
+    private final Quotas quotas;
     private final BufferAllocator allocator;
     private final Map<VersionKey, LoadedFunction> loaded = new ConcurrentHashMap<>();
     private final Map<String, Listing> listings = new ConcurrentHashMap<>();
 
-    private FunctionRegistry(CatalogStore catalog, WasmEngine engine, BufferAllocator allocator) {
+    private FunctionRegistry(CatalogStore catalog, WasmEngine engine, Quotas quotas, BufferAllocator allocator) {
         this.catalog = catalog;
         this.engine = engine;
+        this.quotas = quotas;
         this.allocator = allocator;
     }
 
-    /** Opens the catalog of {@code directory} and starts an engine for it. */
-    public static FunctionRegistry open(Path directory) {
+    /** Opens the catalog of {@code directory} and starts one engine for it, whose functions {@code quotas} cap. */
+    public static FunctionRegistry open(Path directory, Quotas quotas) {
+        requireNonNull(quotas, "quotas is null");
         CatalogStore catalog = CatalogStore.open(directory);
         try {
-            return new FunctionRegistry(catalog, new WasmEngine(EngineConfig.defaults()), new RootAllocator());
+            return new FunctionRegistry(catalog, new WasmEngine(quotas.engineConfig()), quotas, new RootAllocator());
         } catch (RuntimeException e) {
             catalog.close();
             throw e;
@@ -52,6 +57,23 @@ public final class FunctionRegistry implements AutoCloseable {
 
     public WasmEngine engine() {
         return engine;
+    }
+
+    /** The quotas this directory's functions run under. */
+    public Quotas quotas() {
+        return quotas;
+    }
+
+    /** {@code definition} with its limits capped by the quota of {@code tenant}, the function's owner. */
+    public FunctionDefinition cappedFor(String tenant, FunctionDefinition definition) {
+        return new FunctionDefinition(definition.name(), definition.version(), definition.module(),
+                definition.signature(), definition.handler(), definition.nullInputMode(),
+                effectiveLimits(tenant, definition.limits()), definition.deterministic());
+    }
+
+    /** The limits a function of {@code tenant} declaring {@code declared} runs with (as the engine reports them). */
+    public SandboxLimits effectiveLimits(String tenant, SandboxLimits declared) {
+        return declared.cappedBy(quotas.quotaFor(tenant)).cappedBy(engine.config().quota());
     }
 
     /** Allocator for values handed to and from the engine. */
@@ -81,7 +103,7 @@ public final class FunctionRegistry implements AutoCloseable {
                     .orElseThrow(() -> new PlugSqlException(SqlAdapterErrorCode.CATALOG_ERROR,
                             version.displayName() + " is missing from the catalog"))
                     .module();
-            return new LoadedFunction(version, engine.load(version.toDefinition(module)), allocator);
+            return new LoadedFunction(version, engine.load(cappedFor(version.function().schema(), version.toDefinition(module))), allocator);
         });
     }
 

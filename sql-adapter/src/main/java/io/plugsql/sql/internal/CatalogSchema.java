@@ -6,7 +6,9 @@ import io.plugsql.catalog.CatalogStore;
 import io.plugsql.catalog.FunctionEntry;
 import io.plugsql.catalog.FunctionVersion;
 import io.plugsql.catalog.GrantRecord;
+import io.plugsql.engine.SandboxLimits;
 import io.plugsql.engine.UdfType;
+import io.plugsql.sql.function.FunctionRegistry;
 import io.plugsql.sql.parser.SqlShowFunctions;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,11 +32,13 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * reads {@code functions}.
  */
 final class CatalogSchema extends AbstractSchema {
+    private final FunctionRegistry functions;
     private final CatalogStore catalog;
     private final String tenant;
 
-    CatalogSchema(CatalogStore catalog, String tenant) {
-        this.catalog = requireNonNull(catalog, "catalog is null");
+    CatalogSchema(FunctionRegistry functions, String tenant) {
+        this.functions = requireNonNull(functions, "functions is null");
+        this.catalog = functions.catalog();
         this.tenant = requireNonNull(tenant, "tenant is null");
     }
 
@@ -53,7 +57,9 @@ final class CatalogSchema extends AbstractSchema {
             new Column("on_null_input", SqlTypeName.VARCHAR), new Column("deterministic", SqlTypeName.BOOLEAN),
             new Column("memory_limit_bytes", SqlTypeName.BIGINT), new Column("timeout_ms", SqlTypeName.BIGINT),
             new Column("fuel", SqlTypeName.BIGINT), new Column("module_sha256", SqlTypeName.VARCHAR),
-            new Column("owner", SqlTypeName.VARCHAR), new Column("created_at", SqlTypeName.TIMESTAMP));
+            new Column("owner", SqlTypeName.VARCHAR), new Column("created_at", SqlTypeName.TIMESTAMP),
+            new Column("effective_memory_limit_bytes", SqlTypeName.BIGINT),
+            new Column("effective_timeout_ms", SqlTypeName.BIGINT), new Column("effective_fuel", SqlTypeName.BIGINT));
 
     private static final List<Column> VERSION_COLUMNS = List.of(
             new Column("schema_name", SqlTypeName.VARCHAR), new Column("function_name", SqlTypeName.VARCHAR),
@@ -73,11 +79,13 @@ final class CatalogSchema extends AbstractSchema {
         List<Object[]> rows = new ArrayList<>();
         for (FunctionEntry entry : catalog.listVisibleFunctions(tenant)) {
             FunctionVersion v = entry.current();
+            SandboxLimits effective = functions.effectiveLimits(v.function().schema(), v.limits());
             rows.add(new Object[] {
                 v.function().schema(), v.function().name(), v.version(), parameters(v),
                 v.signature().result().toString(), v.handler(), v.nullInputMode().optionValue(), v.deterministic(),
                 v.limits().maxMemoryBytes(), v.limits().timeout().toMillis(), v.limits().fuelPerRow(),
-                v.moduleSha256(), entry.createdBy(), millis(entry.createdAt())
+                v.moduleSha256(), entry.createdBy(), millis(entry.createdAt()),
+                effective.maxMemoryBytes(), effective.timeout().toMillis(), effective.fuelPerRow()
             });
         }
         return rows;

@@ -31,7 +31,7 @@ public final class PlugSqlRootSchema extends AbstractSchema {
         this.directory = requireNonNull(directory, "directory is null");
         this.tenant = requireNonNull(tenant, "tenant is null");
         this.tenantSchema = new TenantSchema(directory, tenant);
-        this.catalogSchema = new CatalogSchema(directory.functions().catalog(), tenant);
+        this.catalogSchema = new CatalogSchema(directory.functions(), tenant);
     }
 
     public DataDirectory directory() {

@@ -48,6 +48,9 @@ public record WasmFunctionOptions(
 
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|KIB|MB|MIB|GB|GIB)?");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(MS|S|M)?");
+    private static final String SIZE_EXPECTED = "a size such as '16MB' or '512KB' between 64KB and 4GB";
+    private static final String DURATION_EXPECTED = "a positive duration such as '2s', '500ms' or '1m'";
+    private static final String FUEL_EXPECTED = "a positive integer";
     private static final Pattern HANDLER = Pattern.compile("[^\\x00-\\x1f]{1,256}");
 
     public WasmFunctionOptions {
@@ -132,10 +135,39 @@ public record WasmFunctionOptions(
     }
 
     private static long memoryBytes(SqlWasmOption option) {
-        Matcher matcher = SIZE.matcher(option.valueText().trim().toUpperCase(Locale.ROOT));
-        String expected = "a size such as '16MB' or '512KB' between 64KB and 4GB";
+        try {
+            return parseSize(option.valueText());
+        } catch (IllegalArgumentException e) {
+            throw invalid(option, SIZE_EXPECTED);
+        }
+    }
+
+    private static Duration duration(SqlWasmOption option) {
+        try {
+            return parseDuration(option.valueText());
+        } catch (IllegalArgumentException e) {
+            throw invalid(option, DURATION_EXPECTED);
+        }
+    }
+
+    private static long fuel(SqlWasmOption option) {
+        try {
+            return parseFuel(option.valueText());
+        } catch (IllegalArgumentException e) {
+            throw invalid(option, FUEL_EXPECTED);
+        }
+    }
+
+    /**
+     * A memory size as the {@code memory_limit} option spells it ({@code '16MB'}, {@code '512KB'}, bytes
+     * without a unit), between 64KB and 4GB; also used for the server's quota settings.
+     *
+     * @throws IllegalArgumentException naming what was expected
+     */
+    public static long parseSize(String text) {
+        Matcher matcher = SIZE.matcher(text.trim().toUpperCase(Locale.ROOT));
         if (!matcher.matches()) {
-            throw invalid(option, expected);
+            throw new IllegalArgumentException(SIZE_EXPECTED);
         }
         long unit = switch (matcher.group(2) == null ? "B" : matcher.group(2)) {
             case "KB", "KIB" -> 1L << 10;
@@ -143,20 +175,25 @@ public record WasmFunctionOptions(
             case "GB", "GIB" -> 1L << 30;
             default -> 1L;
         };
-        long bytes = parsePositive(option, matcher.group(1), expected);
+        long bytes = positive(matcher.group(1), SIZE_EXPECTED);
         if (bytes > MAX_MEMORY_BYTES / unit || bytes * unit < SandboxLimits.WASM_PAGE_BYTES) {
-            throw invalid(option, expected);
+            throw new IllegalArgumentException(SIZE_EXPECTED);
         }
         return bytes * unit;
     }
 
-    private static Duration duration(SqlWasmOption option) {
-        Matcher matcher = DURATION.matcher(option.valueText().trim().toUpperCase(Locale.ROOT));
-        String expected = "a positive duration such as '2s', '500ms' or '1m'";
+    /**
+     * A duration as the {@code timeout} option spells it ({@code '2s'}, {@code '500ms'}, {@code '1m'},
+     * milliseconds without a unit).
+     *
+     * @throws IllegalArgumentException naming what was expected
+     */
+    public static Duration parseDuration(String text) {
+        Matcher matcher = DURATION.matcher(text.trim().toUpperCase(Locale.ROOT));
         if (!matcher.matches()) {
-            throw invalid(option, expected);
+            throw new IllegalArgumentException(DURATION_EXPECTED);
         }
-        long amount = parsePositive(option, matcher.group(1), expected);
+        long amount = positive(matcher.group(1), DURATION_EXPECTED);
         String unit = matcher.group(2) == null ? "MS" : matcher.group(2);
         try {
             return switch (unit) {
@@ -165,12 +202,17 @@ public record WasmFunctionOptions(
                 default -> Duration.ofMillis(amount);
             };
         } catch (ArithmeticException e) {
-            throw invalid(option, expected);
+            throw new IllegalArgumentException(DURATION_EXPECTED, e);
         }
     }
 
-    private static long fuel(SqlWasmOption option) {
-        return parsePositive(option, option.valueText().trim(), "a positive integer");
+    /**
+     * A fuel budget as the {@code fuel} option spells it: a positive integer.
+     *
+     * @throws IllegalArgumentException naming what was expected
+     */
+    public static long parseFuel(String text) {
+        return positive(text.trim(), FUEL_EXPECTED);
     }
 
     private static NullInputMode nullInputMode(SqlWasmOption option) {
@@ -192,7 +234,7 @@ public record WasmFunctionOptions(
         throw invalid(option, "true or false");
     }
 
-    private static long parsePositive(SqlWasmOption option, String digits, String expected) {
+    private static long positive(String digits, String expected) {
         try {
             long value = Long.parseLong(digits);
             if (value > 0) {
@@ -201,7 +243,7 @@ public record WasmFunctionOptions(
         } catch (NumberFormatException e) {
             // falls through to the error below
         }
-        throw invalid(option, expected);
+        throw new IllegalArgumentException(expected);
     }
 
     private static RuntimeException invalid(SqlWasmOption option, String expected) {

@@ -1,0 +1,71 @@
+package io.plugsql.sql;
+
+import static java.util.Objects.requireNonNull;
+
+import io.plugsql.engine.EngineConfig;
+import io.plugsql.engine.SandboxLimits;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The caps a data directory puts on functions: a default quota, optional per-tenant quotas that replace
+ * it for their tenant, and the largest module accepted. A function's effective limits are its own
+ * (from CREATE FUNCTION ... WITH) capped by the quota of the tenant that owns it.
+ *
+ * <pre>{@code
+ * Quotas quotas = Quotas.DEFAULT.withTenant("acme", Quotas.DEFAULT.defaultQuota().withFuelPerRow(1_000_000));
+ * }</pre>
+ *
+ * @param defaultQuota quota of every tenant without its own
+ * @param tenantQuotas quotas by tenant (schema) name, in lower case
+ * @param maxModuleBytes largest module CREATE FUNCTION accepts
+ */
+public record Quotas(SandboxLimits defaultQuota, Map<String, SandboxLimits> tenantQuotas, long maxModuleBytes) {
+    /** The engine's defaults: {@link EngineConfig#DEFAULT_QUOTA} for everyone, 8 MiB modules. */
+    public static final Quotas DEFAULT =
+            new Quotas(EngineConfig.DEFAULT_QUOTA, Map.of(), EngineConfig.DEFAULT_MAX_MODULE_BYTES);
+
+    public Quotas {
+        requireNonNull(defaultQuota, "defaultQuota is null");
+        tenantQuotas = Map.copyOf(requireNonNull(tenantQuotas, "tenantQuotas is null"));
+        if (maxModuleBytes < 8) {
+            throw new IllegalArgumentException("the maximum module size must be at least 8 bytes (a module header)");
+        }
+    }
+
+    /** The quota of {@code tenant}: its own, or the default. */
+    public SandboxLimits quotaFor(String tenant) {
+        return tenantQuotas.getOrDefault(tenant, defaultQuota);
+    }
+
+    public Quotas withTenant(String tenant, SandboxLimits quota) {
+        Map<String, SandboxLimits> quotas = new HashMap<>(tenantQuotas);
+        quotas.put(requireNonNull(tenant, "tenant is null"), requireNonNull(quota, "quota is null"));
+        return new Quotas(defaultQuota, quotas, maxModuleBytes);
+    }
+
+    public Quotas withMaxModuleBytes(long bytes) {
+        return new Quotas(defaultQuota, tenantQuotas, bytes);
+    }
+
+    /**
+     * The engine's settings: its quota is the largest of all quotas (each tenant's own cap is applied
+     * where its functions are defined), so one engine and its compile cache serve every tenant.
+     */
+    public EngineConfig engineConfig() {
+        SandboxLimits envelope = defaultQuota;
+        for (SandboxLimits quota : tenantQuotas.values()) {
+            envelope = new SandboxLimits(
+                    Math.max(envelope.maxMemoryBytes(), quota.maxMemoryBytes()),
+                    max(envelope.timeout(), quota.timeout()),
+                    Math.max(envelope.fuelPerRow(), quota.fuelPerRow()),
+                    Math.max(envelope.stackBytes(), quota.stackBytes()));
+        }
+        return EngineConfig.defaults().withQuota(envelope).withMaxModuleBytes(maxModuleBytes);
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

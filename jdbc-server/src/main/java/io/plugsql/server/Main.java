@@ -1,9 +1,12 @@
 package io.plugsql.server;
 
+import io.plugsql.engine.SandboxLimits;
 import io.plugsql.samples.RegistrationRequest;
 import io.plugsql.server.client.PlugSqlRemoteDriver;
 import io.plugsql.server.users.User;
 import io.plugsql.server.users.UserStore;
+import io.plugsql.sql.Quotas;
+import io.plugsql.sql.parser.WasmFunctionOptions;
 
 import org.apache.calcite.avatica.remote.Driver.Serialization;
 import sqlline.SqlLine;
@@ -49,6 +52,9 @@ public final class Main {
             "  plugsql serve [--bind ADDR] [--port N] [--data DIR] [--users FILE] [--serialization protobuf|json]",
             "                [--keystore PATH] [--max-connections-per-tenant N] [--max-statements-per-tenant N]",
             "                [--statement-timeout SECONDS] [--shutdown-grace SECONDS] [--no-demo]",
+            "                [--quota-memory SIZE] [--quota-timeout DURATION] [--quota-fuel N] [--max-module-size SIZE]",
+            "                [--quotas FILE]   (SIZE like 64MB, DURATION like 30s; FILE: acme.memory=32MB, acme.timeout=5s,",
+            "                acme.fuel=N per tenant; defaults 256MB, 60s, unlimited fuel, 8MB modules)",
             "  plugsql users add NAME --tenant TENANT [--data DIR] [--users FILE]   (password read from stdin)",
             "  plugsql users list [--data DIR] [--users FILE]",
             "  plugsql users remove NAME [--data DIR] [--users FILE]",
@@ -107,9 +113,15 @@ public final class Main {
         }
     }
 
-    private static int serve(Options options, PrintStream out) {
+    /** The configuration {@code args} (a {@code serve} command line) describe, without starting anything. */
+    static ServerConfig serveConfig(String[] args) {
+        return serveConfig(Options.parse(args));
+    }
+
+    private static ServerConfig serveConfig(Options options) {
         options.allow("bind", "port", "data", "users", "serialization", "keystore", "max-connections-per-tenant",
-                "max-statements-per-tenant", "statement-timeout", "shutdown-grace", "no-demo");
+                "max-statements-per-tenant", "statement-timeout", "shutdown-grace", "no-demo", "quota-memory",
+                "quota-timeout", "quota-fuel", "max-module-size", "quotas");
         options.expectPositionals(0);
         TenantLimits defaults = TenantLimits.DEFAULT;
         TenantLimits limits = new TenantLimits(
@@ -121,6 +133,7 @@ public final class Main {
                 .port(options.intValue("port", 8765))
                 .serialization(serialization(options.value("serialization", "protobuf")))
                 .limits(limits)
+                .quotas(quotas(options))
                 .shutdownGrace(Duration.ofSeconds(options.intValue("shutdown-grace", 10)))
                 .demoTenants(!options.flag("no-demo"));
         if (options.has("users")) {
@@ -129,7 +142,35 @@ public final class Main {
         if (options.has("keystore")) {
             builder.tls(Path.of(options.value("keystore", null)), System.getenv(KEYSTORE_PASSWORD_ENV));
         }
-        PlugSqlServer server = PlugSqlServer.start(builder.build());
+        return builder.build();
+    }
+
+    /** The function quotas of {@code serve}: flags for the default quota and module size, a file per tenant. */
+    private static Quotas quotas(Options options) {
+        SandboxLimits quota;
+        long maxModuleBytes = Quotas.DEFAULT.maxModuleBytes();
+        try {
+            quota = QuotaSettings.quota(Quotas.DEFAULT.defaultQuota(), options.value("quota-memory", null),
+                    options.value("quota-timeout", null), options.value("quota-fuel", null));
+        }
+        catch (IllegalArgumentException e) {
+            throw usage("--quota-" + e.getMessage());
+        }
+        if (options.has("max-module-size")) {
+            String value = options.value("max-module-size", null);
+            try {
+                maxModuleBytes = WasmFunctionOptions.parseSize(value);
+            }
+            catch (IllegalArgumentException e) {
+                throw usage("--max-module-size must be " + e.getMessage() + ", not '" + value + "'");
+            }
+        }
+        Quotas quotas = new Quotas(quota, Map.of(), maxModuleBytes);
+        return options.has("quotas") ? QuotaSettings.withTenantFile(quotas, Path.of(options.value("quotas", null))) : quotas;
+    }
+
+    private static int serve(Options options, PrintStream out) {
+        PlugSqlServer server = PlugSqlServer.start(serveConfig(options));
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "plugsql-shutdown"));
         out.println("plugsql server listening on " + options.value("bind", "127.0.0.1") + ":" + server.port());
         out.println("JDBC URL: " + server.jdbcUrl() + ";avatica_user=USER;avatica_password=PASSWORD");

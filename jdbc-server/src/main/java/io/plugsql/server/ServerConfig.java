@@ -1,5 +1,7 @@
 package io.plugsql.server;
 
+import io.plugsql.sql.Quotas;
+
 import org.apache.calcite.avatica.remote.Driver.Serialization;
 
 import java.nio.file.Path;
@@ -24,6 +26,7 @@ public final class ServerConfig {
     private final Path keystore;
     private final String keystorePassword;
     private final TenantLimits limits;
+    private final Quotas quotas;
     private final Duration shutdownGrace;
     private final boolean demoTenants;
 
@@ -33,6 +36,7 @@ public final class ServerConfig {
         usersFile = builder.usersFile == null ? dataDirectory.resolve("users.properties") : builder.usersFile.toAbsolutePath().normalize();
         serialization = requireNonNull(builder.serialization, "serialization is null");
         limits = requireNonNull(builder.limits, "limits is null");
+        quotas = requireNonNull(builder.quotas, "quotas is null");
         shutdownGrace = requireNonNull(builder.shutdownGrace, "shutdownGrace is null");
         port = builder.port;
         keystore = builder.keystore;
@@ -88,6 +92,11 @@ public final class ServerConfig {
         return limits;
     }
 
+    /** The caps on each tenant's functions and the largest module accepted. */
+    public Quotas quotas() {
+        return quotas;
+    }
+
     /** How long a shutdown waits for in-flight requests before cancelling them. */
     public Duration shutdownGrace() {
         return shutdownGrace;
@@ -108,6 +117,7 @@ public final class ServerConfig {
         private Path keystore;
         private String keystorePassword;
         private TenantLimits limits = TenantLimits.DEFAULT;
+        private Quotas quotas = Quotas.DEFAULT;
         private Duration shutdownGrace = Duration.ofSeconds(10);
         private boolean demoTenants = true;
 
@@ -143,6 +153,11 @@ public final class ServerConfig {
 
         public Builder limits(TenantLimits limits) {
             this.limits = limits;
+            return this;
+        }
+
+        public Builder quotas(Quotas quotas) {
+            this.quotas = quotas;
             return this;
         }
 

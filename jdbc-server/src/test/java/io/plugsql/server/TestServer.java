@@ -33,18 +33,23 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(Path dataDirectory, TenantLimits limits, Duration shutdownGrace) {
-        UserStore users = UserStore.open(dataDirectory.resolve("users.properties"), 1_000);
+        return start(ServerConfig.builder(dataDirectory)
+                .port(0)
+                .limits(limits)
+                .shutdownGrace(shutdownGrace)
+                .demoTenants(false)
+                .build());
+    }
+
+    /** Starts {@code config} (which should bind 127.0.0.1, port 0, without demo tenants) with the test users. */
+    static TestServer start(ServerConfig config) {
+        UserStore users = UserStore.open(config.usersFile(), 1_000);
         if (users.list().isEmpty()) {
             users.add("alice", "acme", PASSWORD.toCharArray());
             users.add("amy", "acme", PASSWORD.toCharArray());
             users.add("gina", "globex", PASSWORD.toCharArray());
         }
-        TestServer server = new TestServer(PlugSqlServer.start(ServerConfig.builder(dataDirectory)
-                .port(0)
-                .limits(limits)
-                .shutdownGrace(shutdownGrace)
-                .demoTenants(false)
-                .build()));
+        TestServer server = new TestServer(PlugSqlServer.start(config));
         try {
             for (String user : new String[] {"alice", "gina"}) {
                 try (Connection connection = server.connect(user); Statement statement = connection.createStatement()) {

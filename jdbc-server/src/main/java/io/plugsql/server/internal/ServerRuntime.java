@@ -128,7 +128,7 @@ public final class ServerRuntime implements AutoCloseable {
 
     private static TenantConnectionFactory openData(ServerConfig config) {
         try {
-            return new TenantConnectionFactory(config.dataDirectory());
+            return new TenantConnectionFactory(config.dataDirectory(), config.quotas());
         }
         catch (RuntimeException e) {
             throw new ServerException(ServerErrorCode.DATA_DIRECTORY_ERROR,

@@ -2,6 +2,7 @@ package io.plugsql.server.internal;
 
 import io.plugsql.sql.DataDirectory;
 import io.plugsql.sql.PlugSqlDriver;
+import io.plugsql.sql.Quotas;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,7 +14,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * Opens the embedded plugsql connection of one tenant over the data directory. The server, not the
  * client, chooses every property of it. It holds a reference on the directory's shared state for the
- * server's lifetime, so the catalog and engine stay open between connections; {@link #close()} lets
+ * server's lifetime (opening it with the server's function quotas), so the catalog and engine stay open
+ * between connections; {@link #close()} lets
  * the state close once the last connection is gone.
  */
 final class TenantConnectionFactory implements AutoCloseable {
@@ -22,9 +24,9 @@ final class TenantConnectionFactory implements AutoCloseable {
     private final Path dataDirectory;
     private final DataDirectory state;
 
-    TenantConnectionFactory(Path dataDirectory) {
+    TenantConnectionFactory(Path dataDirectory, Quotas quotas) {
         this.dataDirectory = requireNonNull(dataDirectory, "dataDirectory is null").toAbsolutePath();
-        this.state = DataDirectory.acquire(this.dataDirectory);
+        this.state = DataDirectory.acquire(this.dataDirectory, requireNonNull(quotas, "quotas is null"));
     }
 
     Connection open(String tenant) throws SQLException {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.plugsql.engine.EngineErrorCode;
+import io.plugsql.sql.function.WasmScalarFunction;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -83,6 +84,9 @@ class QuotasSqlTest {
             assertEquals(List.of("8388608|1048576|2000|100000000"), rows(acme,
                     "SELECT memory_limit_bytes, effective_memory_limit_bytes, effective_timeout_ms, effective_fuel"
                             + " FROM plugsql.functions WHERE function_name = 'bomb'"));
+            WasmScalarFunction bomb = directory.functions().visibleFunctions("acme").get(0);
+            assertEquals(bomb.load().info().effectiveLimits(), directory.functions().effectiveLimits("acme",
+                    bomb.version().limits()), "plugsql.functions shows what the engine runs with");
             assertEquals(List.of("2097152|2097152|100000000"), rows(globex,
                     "SELECT memory_limit_bytes, effective_memory_limit_bytes, effective_fuel"
                             + " FROM plugsql.functions WHERE function_name = 'bomb'"));

@@ -103,7 +103,8 @@ public final class FunctionRegistry implements AutoCloseable {
                     .orElseThrow(() -> new PlugSqlException(SqlAdapterErrorCode.CATALOG_ERROR,
                             version.displayName() + " is missing from the catalog"))
                     .module();
-            return new LoadedFunction(version, engine.load(cappedFor(version.function().schema(), version.toDefinition(module))), allocator);
+            FunctionDefinition definition = cappedFor(version.function().schema(), version.toDefinition(module));
+            return new LoadedFunction(version, engine.load(definition), allocator);
         });
     }
 

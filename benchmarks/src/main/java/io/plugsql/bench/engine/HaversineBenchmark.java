@@ -49,7 +49,8 @@ public class HaversineBenchmark {
         allocator = new RootAllocator();
         args = coordinates(allocator, ROWS, 42);
         UdfType type = UdfType.of(TypeName.DOUBLE);
-        functions = new LoadedFunctions("haversine", new Signature(Collections.nCopies(4, type), type));
+        functions = new LoadedFunctions("haversine", new Signature(Collections.nCopies(4, type), type),
+                "geo.wasm", "haversine_km");
     }
 
     @TearDown(Level.Trial)
@@ -77,6 +78,12 @@ public class HaversineBenchmark {
     @Benchmark
     public FieldVector wasmScalar() {
         return invokeAndClose(functions.scalar, ROWS);
+    }
+
+    /** sample-udfs' {@code haversine_km_batch} (AssemblyScript, its own sin/cos/asin), compiled. */
+    @Benchmark
+    public FieldVector sampleBatch() {
+        return invokeAndClose(functions.sampleBatch, ROWS);
     }
 
     /** Batch form in Chicory's interpreter, on the first {@link #INTERPRETER_ROWS} rows. */

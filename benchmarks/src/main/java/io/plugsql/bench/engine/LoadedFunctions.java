@@ -9,6 +9,7 @@ import io.plugsql.engine.SandboxLimits;
 import io.plugsql.engine.Signature;
 import io.plugsql.engine.WasmEngine;
 import io.plugsql.engine.WasmFunction;
+import io.plugsql.samples.SampleModules;
 import java.time.Duration;
 
 /**
@@ -24,21 +25,36 @@ final class LoadedFunctions implements AutoCloseable {
     final WasmFunction batch;
     final WasmFunction scalar;
     final WasmFunction interpretedBatch;
+    /** The sample module's batch export of the same function, compiled, or null when there is none. */
+    final WasmFunction sampleBatch;
 
     /**
      * @param kernel module name in {@link Kernels}; its handler {@code <kernel>} has a batch export,
      *     {@code <kernel>_scalar} has none
      */
     LoadedFunctions(String kernel, Signature signature) {
+        this(kernel, signature, null, null);
+    }
+
+    /**
+     * @param sampleFile a module of {@code sample-udfs} exporting the same function in the batch form
+     * @param sampleHandler its handler (with a {@code <handler>_batch} export)
+     */
+    LoadedFunctions(String kernel, Signature signature, String sampleFile, String sampleHandler) {
         byte[] wasm = Kernels.wasm(kernel);
         compiler = new WasmEngine(EngineConfig.defaults().withCompilePolicy(CompilePolicy.COMPILE_ONLY));
         interpreter = new WasmEngine(EngineConfig.defaults().withCompilePolicy(CompilePolicy.INTERPRET));
         batch = load(compiler, kernel, kernel, wasm, signature);
         scalar = load(compiler, kernel + "_scalar", kernel + "_scalar", wasm, signature);
         interpretedBatch = load(interpreter, kernel, kernel, wasm, signature);
+        sampleBatch = sampleFile == null ? null : load(compiler, "sample_" + sampleHandler, sampleHandler,
+                SampleModules.module(sampleFile).bytes(), signature);
         expect(batch, ExecutionMode.COMPILED, AbiForm.BATCH);
         expect(scalar, ExecutionMode.COMPILED, AbiForm.SCALAR);
         expect(interpretedBatch, ExecutionMode.INTERPRETED, AbiForm.BATCH);
+        if (sampleBatch != null) {
+            expect(sampleBatch, ExecutionMode.COMPILED, AbiForm.BATCH);
+        }
     }
 
     private static WasmFunction load(WasmEngine engine, String name, String handler, byte[] wasm, Signature signature) {
@@ -61,6 +77,9 @@ final class LoadedFunctions implements AutoCloseable {
         batch.close();
         scalar.close();
         interpretedBatch.close();
+        if (sampleBatch != null) {
+            sampleBatch.close();
+        }
         compiler.close();
         interpreter.close();
     }

@@ -69,6 +69,12 @@ public class MulAddBenchmark {
         return invokeAndClose(data.functions.scalar, data);
     }
 
+    /** sample-udfs' {@code mul_add.wasm} (hand-written WAT, its own loop shape), batch form, compiled. */
+    @Benchmark
+    public FieldVector sampleBatch(MulAddData data) {
+        return invokeAndClose(data.functions.sampleBatch, data);
+    }
+
     /** Batch form in Chicory's interpreter ({@code CompilePolicy.INTERPRET}). */
     @Benchmark
     public FieldVector interpreter(MulAddData data) {

@@ -51,7 +51,8 @@ public class MulAddData {
         b.setValueCount(rows);
         args = List.of(a, b);
         UdfType bigint = UdfType.of(TypeName.BIGINT);
-        functions = new LoadedFunctions("mul_add", new Signature(List.of(bigint, bigint), bigint));
+        functions = new LoadedFunctions(
+                "mul_add", new Signature(List.of(bigint, bigint), bigint), "mul_add.wasm", "mul_add");
     }
 
     @TearDown(Level.Trial)

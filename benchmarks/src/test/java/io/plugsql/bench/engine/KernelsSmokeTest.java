@@ -31,7 +31,8 @@ class KernelsSmokeTest {
         UdfType bigint = UdfType.of(TypeName.BIGINT);
         try (BigIntVector a = new BigIntVector("a", allocator);
                 BigIntVector b = new BigIntVector("b", allocator);
-                LoadedFunctions functions = new LoadedFunctions("mul_add", new Signature(List.of(bigint, bigint), bigint))) {
+                LoadedFunctions functions = new LoadedFunctions(
+                        "mul_add", new Signature(List.of(bigint, bigint), bigint), "mul_add.wasm", "mul_add")) {
             int rows = 10_000;
             a.allocateNew(rows);
             b.allocateNew(rows);
@@ -41,7 +42,8 @@ class KernelsSmokeTest {
             }
             a.setValueCount(rows);
             b.setValueCount(rows);
-            for (WasmFunction f : List.of(functions.batch, functions.scalar, functions.interpretedBatch)) {
+            for (WasmFunction f : List.of(functions.batch, functions.scalar, functions.interpretedBatch,
+                    functions.sampleBatch)) {
                 try (BigIntVector out = (BigIntVector) f.invoke(List.of(a, b), rows, allocator)) {
                     for (int i = 0; i < rows; i += 997) {
                         assertEquals((i - 5000L) * 3L * i + 1, out.get(i), f.definition().name() + " row " + i);
@@ -56,9 +58,11 @@ class KernelsSmokeTest {
         UdfType type = UdfType.of(TypeName.DOUBLE);
         int rows = 5_000;
         List<FieldVector> args = HaversineBenchmark.coordinates(allocator, rows, 7);
-        try (LoadedFunctions functions = new LoadedFunctions("haversine", new Signature(Collections.nCopies(4, type), type));
+        try (LoadedFunctions functions = new LoadedFunctions(
+                        "haversine", new Signature(Collections.nCopies(4, type), type), "geo.wasm", "haversine_km");
                 Float8Vector expected = HaversineBenchmark.plainJava(args, rows, allocator)) {
-            for (WasmFunction f : List.of(functions.batch, functions.scalar, functions.interpretedBatch)) {
+            for (WasmFunction f : List.of(functions.batch, functions.scalar, functions.interpretedBatch,
+                    functions.sampleBatch)) {
                 try (Float8Vector out = (Float8Vector) f.invoke(args, rows, allocator)) {
                     for (int i = 0; i < rows; i++) {
                         assertEquals(expected.get(i), out.get(i), 1e-6, f.definition().name() + " row " + i);

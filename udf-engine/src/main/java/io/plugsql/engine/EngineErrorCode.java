@@ -18,7 +18,7 @@ public enum EngineErrorCode implements ErrorCodeSupplier {
     MEMORY_DECLARATION_TOO_LARGE(5, ErrorType.USER_ERROR),
     /** A SQL type that ABI v1 cannot pass. */
     UNSUPPORTED_TYPE(6, ErrorType.USER_ERROR),
-    /** A module feature the engine does not run (shared memory, several memories). */
+    /** A module feature the engine does not run (shared memory, several memories, a function the compiler refuses). */
     UNSUPPORTED_FEATURE(7, ErrorType.USER_ERROR),
     /** An export the ABI needs for this signature is missing or has the wrong type ({@code plugsql_alloc}, ...). */
     MISSING_ABI_EXPORT(8, ErrorType.USER_ERROR),

@@ -117,8 +117,9 @@ class CompileAndConcurrencyTest extends EngineTestBase {
         try (WasmEngine strict = new WasmEngine(EngineConfig.defaults().withCompilePolicy(CompilePolicy.COMPILE_ONLY))) {
             InvalidModuleException e = assertThrows(InvalidModuleException.class,
                     () -> strict.load(Wasm.function("acme.big", module, List.of(BIGINT), BIGINT).build()));
-            assertTrue(e.getMessage().startsWith("function acme.big: module cannot be used: WASM function size exceeds"
-                    + " the Java method size limits"), e.getMessage());
+            assertEquals(EngineErrorCode.UNSUPPORTED_FEATURE.toErrorCode(), e.getErrorCode());
+            assertTrue(e.getMessage().startsWith("function acme.big: module cannot be compiled: WASM function size"
+                    + " exceeds the Java method size limits"), e.getMessage());
         }
     }
 

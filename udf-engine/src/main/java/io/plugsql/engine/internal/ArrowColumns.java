@@ -147,7 +147,7 @@ final class ArrowColumns {
         }
         int bytes = (end - i) >>> 3;
         if (bytes > 0) {
-            validity.setOne(i >>> 3, bytes);
+            validity.setOne((long) (i >>> 3), (long) bytes);
             i += bytes << 3;
         }
         for (; i < end; i++) {

@@ -14,6 +14,7 @@ import io.plugsql.engine.InvalidModuleException;
 import io.plugsql.engine.LimitExceededException;
 import io.plugsql.engine.SandboxLimits;
 import io.plugsql.engine.UdfException;
+import io.plugsql.error.ErrorType;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -36,11 +37,22 @@ final class GuestFailures {
         if (failure instanceof UdfException) {
             return (UdfException) failure;
         }
-        EngineErrorCode code = failure instanceof UnlinkableException ? EngineErrorCode.IMPORT_NOT_ALLOWED
-                : failure instanceof UninstantiableException ? EngineErrorCode.INSTANTIATION_FAILED
-                : EngineErrorCode.MALFORMED_MODULE;
-        String what = failure instanceof MalformedException || failure instanceof InvalidException
-                || !(failure instanceof ChicoryException) ? "invalid WebAssembly module: " : "module cannot be used: ";
+        EngineErrorCode code;
+        String what;
+        if (failure instanceof MalformedException || failure instanceof InvalidException
+                || !(failure instanceof ChicoryException)) {
+            code = EngineErrorCode.MALFORMED_MODULE;
+            what = "invalid WebAssembly module: ";
+        } else if (failure instanceof UnlinkableException) {
+            code = EngineErrorCode.IMPORT_NOT_ALLOWED;
+            what = "module cannot be linked: ";
+        } else if (failure instanceof UninstantiableException) {
+            code = EngineErrorCode.INSTANTIATION_FAILED;
+            what = "module cannot be instantiated: ";
+        } else {
+            code = EngineErrorCode.UNSUPPORTED_FEATURE; // the compiler refused a valid module
+            what = "module cannot be compiled: ";
+        }
         return new InvalidModuleException(code, function, OptionalLong.empty(),
                 "function " + function + ": " + what + detail(failure), failure);
     }
@@ -80,9 +92,10 @@ final class GuestFailures {
         if (failure instanceof AbiViolation) {
             AbiViolation violation = (AbiViolation) failure;
             EngineErrorCode code = violation.code();
-            if (code == EngineErrorCode.MEMORY_EXHAUSTED) {
-                return new LimitExceededException(code, function, row,
-                        name + " ran out of guest memory" + where + ": " + violation.getMessage(), null);
+            if (code.toErrorCode().type() == ErrorType.INSUFFICIENT_RESOURCES) {
+                String verb = code == EngineErrorCode.FUEL_EXHAUSTED ? " ran out of fuel" : " ran out of guest memory";
+                return new LimitExceededException(code, function, row, name + verb + where + ": " + violation.getMessage(),
+                        null);
             }
             String verb = code == EngineErrorCode.GUEST_ERROR ? " failed" : " returned an invalid result";
             return new GuestTrapException(code, function, row, name + verb + where + ": " + violation.getMessage(), null);

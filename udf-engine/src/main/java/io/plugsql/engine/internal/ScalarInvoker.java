@@ -103,14 +103,9 @@ final class ScalarInvoker implements Invoker {
                     copyVariableWidthResult(guest, (BaseVariableWidthVector) out, row, bits);
                 }
             }
+            // A string row never written stays NULL: its validity bit is clear and Arrow fills its offsets.
             if (fixedResult) {
                 ArrowColumns.encode(out, result, start, n, results, nullResults ? nulls : null);
-            } else if (nullResults) {
-                for (int i = 0; i < n; i++) {
-                    if (nulls[i]) {
-                        ((BaseVariableWidthVector) out).setNull(start + i);
-                    }
-                }
             }
             progress.chunk(start, end);
             guest.reset();

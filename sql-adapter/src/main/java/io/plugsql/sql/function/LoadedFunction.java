@@ -1,0 +1,76 @@
+package io.plugsql.sql.function;
+
+import io.plugsql.catalog.FunctionVersion;
+import io.plugsql.engine.ArrowTypes;
+import io.plugsql.engine.UdfException;
+import io.plugsql.engine.UdfType;
+import io.plugsql.engine.WasmFunction;
+import io.plugsql.error.PlugSqlException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+
+/** One catalogued function version loaded into the engine, with its handle for generated code. */
+final class LoadedFunction implements WasmCalls.RowInvoker, AutoCloseable {
+    private static final int MAX_ARGUMENT_CHARS = 64;
+
+    private final FunctionVersion version;
+    private final WasmFunction function;
+    private final BufferAllocator allocator;
+    private final int handle;
+
+    LoadedFunction(FunctionVersion version, WasmFunction function, BufferAllocator allocator) {
+        this.version = version;
+        this.function = function;
+        this.allocator = allocator;
+        this.handle = WasmCalls.register(this);
+    }
+
+    int handle() {
+        return handle;
+    }
+
+    WasmFunction function() {
+        return function;
+    }
+
+    /** Runs the function over a batch of one row (the row path; the vectorized operator calls {@link #function()}). */
+    @Override
+    public Object invokeRow(Object[] arguments) {
+        List<UdfType> types = version.signature().parameters();
+        List<FieldVector> vectors = new ArrayList<>(types.size());
+        try {
+            for (int i = 0; i < types.size(); i++) {
+                FieldVector vector = ArrowTypes.vectorFor(types.get(i), "p" + i, allocator);
+                vectors.add(vector);
+                vector.allocateNew();
+                ArrowValues.set(vector, types.get(i), 0, arguments[i]);
+                vector.setValueCount(1);
+            }
+            try (FieldVector result = function.invoke(vectors, 1, allocator)) {
+                return ArrowValues.get(result, version.signature().result(), 0);
+            }
+        } catch (UdfException e) {
+            throw new PlugSqlException(e::getErrorCode,
+                    e.getMessage() + " [arguments " + describe(arguments) + "]", e);
+        } finally {
+            vectors.forEach(FieldVector::close);
+        }
+    }
+
+    private static String describe(Object[] arguments) {
+        return Stream.of(arguments).map(argument -> {
+            String text = argument instanceof String ? "'" + argument + "'" : String.valueOf(argument);
+            return text.length() > MAX_ARGUMENT_CHARS ? text.substring(0, MAX_ARGUMENT_CHARS) + "..." : text;
+        }).collect(Collectors.joining(", ", "(", ")"));
+    }
+
+    @Override
+    public void close() {
+        WasmCalls.unregister(handle);
+        function.close();
+    }
+}

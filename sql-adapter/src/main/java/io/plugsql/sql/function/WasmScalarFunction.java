@@ -1,0 +1,127 @@
+package io.plugsql.sql.function;
+
+import static java.util.Objects.requireNonNull;
+
+import io.plugsql.catalog.FunctionVersion;
+import io.plugsql.engine.UdfType;
+import io.plugsql.engine.WasmFunction;
+import io.plugsql.sql.internal.SqlTypes;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.adapter.enumerable.CallImplementor;
+import org.apache.calcite.avatica.util.ByteString;
+import org.apache.calcite.adapter.enumerable.EnumUtils;
+import org.apache.calcite.adapter.enumerable.NullPolicy;
+import org.apache.calcite.adapter.enumerable.RexImpTable;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.linq4j.tree.Primitive;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.FunctionParameter;
+import org.apache.calcite.schema.ImplementableFunction;
+import org.apache.calcite.schema.ScalarFunction;
+
+/**
+ * One catalogued version of a WASM function as Calcite sees it: parameter and (nullable) result
+ * types, and an implementor that calls {@link WasmCalls#invoke} with the handle of exactly this
+ * version, so a planned statement keeps its version.
+ *
+ * <p>This is where a vectorized operator hooks in: a planner rule finds calls whose
+ * {@code SqlUserDefinedFunction.getFunction()} is a {@code WasmScalarFunction} and evaluates them per
+ * Arrow batch through {@link #load()} instead of the row path.
+ */
+public final class WasmScalarFunction implements ScalarFunction, ImplementableFunction {
+    private final FunctionVersion version;
+    private final FunctionRegistry registry;
+
+    WasmScalarFunction(FunctionVersion version, FunctionRegistry registry) {
+        this.version = requireNonNull(version, "version is null");
+        this.registry = requireNonNull(registry, "registry is null");
+    }
+
+    /** The catalogued version this function object stands for. */
+    public FunctionVersion version() {
+        return version;
+    }
+
+    /** The loaded (validated, compiled, pooled) function of this version; owned by the registry. */
+    public WasmFunction load() {
+        return registry.load(version).function();
+    }
+
+    @Override
+    public List<FunctionParameter> getParameters() {
+        List<FunctionParameter> parameters = new ArrayList<>();
+        List<UdfType> types = version.signature().parameters();
+        for (int i = 0; i < types.size(); i++) {
+            int ordinal = i;
+            String declared = version.parameterNames().get(i);
+            String name = declared.isEmpty() ? "p" + (i + 1) : declared;
+            UdfType type = types.get(i);
+            parameters.add(new FunctionParameter() {
+                @Override
+                public int getOrdinal() {
+                    return ordinal;
+                }
+
+                @Override
+                public String getName() {
+                    return name;
+                }
+
+                @Override
+                public RelDataType getType(RelDataTypeFactory typeFactory) {
+                    return SqlTypes.toRelDataType(type, typeFactory);
+                }
+
+                @Override
+                public boolean isOptional() {
+                    return false;
+                }
+            });
+        }
+        return parameters;
+    }
+
+    @Override
+    public RelDataType getReturnType(RelDataTypeFactory typeFactory) {
+        return SqlTypes.toRelDataType(version.signature().result(), typeFactory);
+    }
+
+    /** Row path: {@code (T) WasmCalls.invoke(handle, new Object[] {args...})}; NULL handling is the engine's. */
+    @Override
+    public CallImplementor getImplementor() {
+        return RexImpTable.createImplementor((translator, call, operands) -> {
+            int handle = registry.load(version).handle();
+            List<Expression> boxed = new ArrayList<>(operands.size());
+            for (Expression operand : operands) {
+                // Box primitives by call: Janino reads "(Object) -1" as a subtraction.
+                boxed.add(Primitive.is(operand.getType()) ? Expressions.box(operand) : operand);
+            }
+            Expression result = Expressions.call(WasmCalls.class, "invoke", Expressions.constant(handle),
+                    Expressions.newArrayInit(Object.class, boxed));
+            return EnumUtils.convert(result, javaClass(version.signature().result()));
+        }, NullPolicy.NONE, false);
+    }
+
+    /** Calcite's Java class for a nullable value of the type (DATE as days, TIMESTAMP as milliseconds). */
+    private static Class<?> javaClass(UdfType type) {
+        return switch (type.name()) {
+            case BOOLEAN -> Boolean.class;
+            case INTEGER, DATE -> Integer.class;
+            case BIGINT, TIMESTAMP -> Long.class;
+            case REAL -> Float.class;
+            case DOUBLE -> Double.class;
+            case DECIMAL -> BigDecimal.class;
+            case VARCHAR -> String.class;
+            case VARBINARY -> ByteString.class;
+        };
+    }
+
+    @Override
+    public String toString() {
+        return version.displayName();
+    }
+}

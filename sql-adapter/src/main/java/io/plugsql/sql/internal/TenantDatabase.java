@@ -1,0 +1,133 @@
+package io.plugsql.sql.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import io.plugsql.error.PlugSqlException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.adapter.jdbc.JdbcConvention;
+import org.apache.calcite.adapter.jdbc.JdbcSchema;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.dialect.H2SqlDialect;
+import org.apache.calcite.util.BuiltInMethod;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+/**
+ * The H2 file database that holds every tenant's tables, one H2 schema per tenant (named exactly
+ * as the tenant), exposed to Calcite as one {@link JdbcSchema} per tenant.
+ *
+ * <p>Calcite's JdbcSchema caches table metadata, so each tenant's schema is rebuilt after table DDL;
+ * the generation counter tells every connection's view that it must take the new one.
+ */
+public final class TenantDatabase implements AutoCloseable {
+    private static final SqlDialect DIALECT = new H2SqlDialect(H2SqlDialect.DEFAULT_CONTEXT);
+
+    private final JdbcConnectionPool pool;
+    /** Held open for the database's lifetime so that H2 does not close the file between statements. */
+    private final Connection keepAlive;
+    private final Map<String, JdbcSchema> schemas = new ConcurrentHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
+
+    private TenantDatabase(JdbcConnectionPool pool, Connection keepAlive) {
+        this.pool = pool;
+        this.keepAlive = keepAlive;
+    }
+
+    /** Opens (or creates) {@code dir/tenants.mv.db}. */
+    public static TenantDatabase open(Path dir) throws SQLException {
+        String url = "jdbc:h2:file:" + dir.resolve("tenants").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "plugsql", "");
+        pool.setMaxConnections(64);
+        try {
+            return new TenantDatabase(pool, pool.getConnection());
+        } catch (SQLException e) {
+            pool.dispose();
+            throw e;
+        }
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /** Creates the tenant's H2 schema if it does not exist. */
+    public void ensureSchema(String tenant) throws SQLException {
+        execute("CREATE SCHEMA IF NOT EXISTS " + quote(tenant));
+    }
+
+    /** Runs DDL against H2 and makes every connection see the change. */
+    public void executeDdl(String tenant, String sql) throws SQLException {
+        try {
+            execute(sql);
+        } finally {
+            schemas.remove(tenant);
+            generation.incrementAndGet();
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** Whether the tenant has a table of exactly this name. */
+    public boolean tableExists(String tenant, String table) {
+        try (Connection connection = pool.getConnection();
+                ResultSet tables = connection.getMetaData().getTables(null, tenant, table, null)) {
+            while (tables.next()) {
+                if (tables.getString("TABLE_SCHEM").equals(tenant) && tables.getString("TABLE_NAME").equals(table)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (SQLException e) {
+            throw new PlugSqlException(SqlAdapterErrorCode.TENANT_DATABASE_ERROR,
+                    "Cannot read the tables of tenant '" + tenant + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Changes with every table DDL. */
+    public long generation() {
+        return generation.get();
+    }
+
+    /**
+     * The tenant's tables as a Calcite schema. Generated code reaches the H2 data source through the
+     * running statement's root schema ({@code root.getSubSchema(tenant).unwrap(DataSource.class)}).
+     */
+    public JdbcSchema jdbcSchema(String tenant) {
+        requireNonNull(tenant, "tenant is null");
+        return schemas.computeIfAbsent(tenant, name -> {
+            Expression root = Expressions.call(DataContext.ROOT, BuiltInMethod.DATA_CONTEXT_GET_ROOT_SCHEMA.method);
+            Expression schema = Expressions.call(root, BuiltInMethod.SCHEMA_GET_SUB_SCHEMA.method,
+                    Expressions.constant(name));
+            JdbcConvention convention = JdbcConvention.of(DIALECT, schema, name);
+            return new JdbcSchema(pool, DIALECT, convention, null, name);
+        });
+    }
+
+    /** An identifier quoted for H2. */
+    public static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try {
+            keepAlive.close();
+        } finally {
+            pool.dispose();
+        }
+    }
+}

@@ -49,6 +49,7 @@ public final class EndToEndBenchmark {
     /** Every contender this run can reach, in report order. */
     static Map<String, Supplier<Contender>> contenders(Options options) {
         Map<String, Supplier<Contender>> contenders = new LinkedHashMap<>();
+        contenders.put("plugsql", () -> new PlugSqlContender("plugsql embedded", ""));
         contenders.put("h2", H2AliasContender::new);
         contenders.put("duckdb", () -> new DuckDbContender(false));
         contenders.put("duckdb-vectorized", () -> new DuckDbContender(true));

@@ -18,8 +18,9 @@ import java.util.stream.Stream;
  * The table is written into the data directory's tenant database with H2 itself before plugsql opens
  * it (an INSERT of 10M rows through Calcite would measure Calcite, not the UDF).
  */
-final class PlugSqlContender extends JdbcContender {
-    static final String TENANT = "bench";
+public final class PlugSqlContender extends JdbcContender {
+    /** The tenant (and H2 schema) the benchmarks' tables and functions belong to. */
+    public static final String TENANT = "bench";
 
     private final String urlProperties;
     private Path dataDirectory;
@@ -42,20 +43,27 @@ final class PlugSqlContender extends JdbcContender {
     }
 
     /** CREATE FUNCTION of the sample {@code mul_add} module as a hex literal. */
-    static String createFunctionSql() {
+    public static String createFunctionSql() {
         return "CREATE FUNCTION mul_add(a BIGINT, b BIGINT) RETURNS BIGINT LANGUAGE WASM AS X'"
                 + HexFormat.of().formatHex(SampleModules.module("mul_add.wasm").bytes()) + "'";
     }
 
     /** Creates the tenant's schema and table {@code T(A, B)} in {@code dir/tenants.mv.db}. */
     static void writeTable(Path dir, Dataset dataset) throws Exception {
+        writeTable(dir, "T AS SELECT CAST(" + Dataset.columnA("X") + " AS BIGINT) AS A, CAST(" + Dataset.columnB("X")
+                + " AS BIGINT) AS B FROM SYSTEM_RANGE(0, " + (dataset.rows() - 1) + ")");
+    }
+
+    /**
+     * Runs {@code CREATE TABLE <tenant>.<tableDefinition>} in {@code dir/tenants.mv.db} with H2 itself, before
+     * plugsql opens the directory.
+     */
+    public static void writeTable(Path dir, String tableDefinition) throws Exception {
         String url = "jdbc:h2:file:" + dir.resolve("tenants").toAbsolutePath();
         try (Connection h2 = DriverManager.getConnection(url, "plugsql", "");
                 Statement statement = h2.createStatement()) {
             statement.execute("CREATE SCHEMA IF NOT EXISTS \"" + TENANT + "\"");
-            statement.execute("CREATE TABLE \"" + TENANT + "\".T AS SELECT CAST(" + Dataset.columnA("X")
-                    + " AS BIGINT) AS A, CAST(" + Dataset.columnB("X") + " AS BIGINT) AS B FROM SYSTEM_RANGE(0, "
-                    + (dataset.rows() - 1) + ")");
+            statement.execute("CREATE TABLE \"" + TENANT + "\"." + tableDefinition);
         }
     }
 

@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
 # Runs every benchmark and writes benchmarks/RESULTS.md and benchmarks/results.png.
-#   benchmarks/run.sh            full run (10M rows end to end; takes a while on 2 cores)
-#   ROWS=1000000 REPS=3 JMH_ARGS="-f 1 -wi 2 -i 3" benchmarks/run.sh   a quicker run
+#   benchmarks/run.sh            full run (10M rows end to end; about 20 minutes on 2 cores)
+#   ROWS=1000000 REPS=3 benchmarks/run.sh                          a quicker run
+# Knobs (environment): ROWS, REPS (end to end), JMH_ARGS, COLD_REPS, CLIENTS (point-query client
+# counts, comma-separated), LATENCY_SECONDS (measured seconds per point-query cell).
 # It builds the project first. PostgreSQL is measured when its server binaries are installed
 # (apt-get install postgresql); a private cluster is started on 127.0.0.1 and removed afterwards.
+# Node's V8 runs the same .wasm kernels when `node` is on the PATH.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 rows="${ROWS:-10000000}"
 reps="${REPS:-5}"
-jmh_args="${JMH_ARGS:--f 1 -wi 3 -w 2s -i 5 -r 2s}"
+jmh_args="${JMH_ARGS:--f 1 -wi 2 -w 1s -i 3 -r 1s}"
+cold_reps="${COLD_REPS:-10}"
+clients="${CLIENTS:-1,8,32}"
+latency_seconds="${LATENCY_SECONDS:-4}"
 work="$here/work"
 rm -rf "$work" && mkdir -p "$work"
 
@@ -59,8 +65,27 @@ for java in "${jdks[@]}"; do
   report_args+=(--jmh "$label=$work/jmh-$tag.json")
 done
 
-# End to end on the newest JDK only: the peers' figures do not depend on which JDK runs the client.
+# The same .wasm batch exports in V8: the ceiling for Wasm execution.
 e2e_java="${jdks[-1]}"
+if command -v node >/dev/null 2>&1; then
+  # shellcheck disable=SC2086
+  "$e2e_java" $(jvm_flags "$e2e_java") -cp "$cp" io.plugsql.bench.engine.Kernels "$work/wasm"
+  node "$here/node/wasm-ceiling.mjs" "$work/wasm" 1048576 "$work/node.tsv"
+  report_args+=(--node "$work/node.tsv")
+else
+  echo "node not found: the V8 ceiling was not measured" >> "$work/notes.md"
+fi
+
+# Cold start and point-query latency on the newest JDK.
+# shellcheck disable=SC2086
+"$e2e_java" $(jvm_flags "$e2e_java") -cp "$cp" io.plugsql.bench.coldstart.ColdStartBenchmark \
+    --reps "$cold_reps" --out "$work/coldstart.md"
+# shellcheck disable=SC2086
+"$e2e_java" $(jvm_flags "$e2e_java") -cp "$cp" io.plugsql.bench.server.ServerBenchmark \
+    --clients "$clients" --warmup 1 --seconds "$latency_seconds" --out "$work/server.md"
+report_args+=(--section "$work/coldstart.md" --section "$work/server.md")
+
+# End to end on the newest JDK only: the peers' figures do not depend on which JDK runs the client.
 e2e_label="$(jdk_label "$e2e_java")"
 # shellcheck disable=SC2086
 "$e2e_java" $(jvm_flags "$e2e_java") -cp "$cp" io.plugsql.bench.e2e.EndToEndBenchmark \
@@ -71,5 +96,6 @@ report_args+=(--e2e "$e2e_label=$work/e2e.tsv")
 machine="$(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1), $(free -g | awk '/^Mem:/ {print $2}') GiB"
 # shellcheck disable=SC2086
 "$e2e_java" $(jvm_flags "$e2e_java") -cp "$cp" io.plugsql.bench.report.ResultsReport \
-    --machine "$machine" "${report_args[@]}" --out "$here/RESULTS.md" --chart "$here/results.png"
+    --machine "$machine" --settings "end to end ROWS=$rows REPS=$reps; JMH $jmh_args; cold-start repeats $cold_reps; point-query clients $clients, ${latency_seconds} s per cell" \
+    "${report_args[@]}" --out "$here/RESULTS.md" --chart "$here/results.png"
 echo "wrote $here/RESULTS.md and $here/results.png"

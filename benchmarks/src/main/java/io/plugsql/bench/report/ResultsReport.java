@@ -20,7 +20,8 @@ import java.util.Set;
  *
  * <pre>
  * java -cp ... io.plugsql.bench.report.ResultsReport --machine "2 cores, ..." \
- *     --jmh "JDK 17=jmh-17.json" --jmh "JDK 25=jmh-25.json" --e2e "JDK 25=e2e.tsv" \
+ *     [--settings "ROWS=1000000 ..."] --jmh "JDK 17=jmh-17.json" --jmh "JDK 25=jmh-25.json" \
+ *     --node node.tsv --e2e "JDK 25=e2e.tsv" --section coldstart.md --section server.md [--notes notes.md] \
  *     --out RESULTS.md --chart results.png
  * </pre>
  */
@@ -29,6 +30,7 @@ public final class ResultsReport {
 
     public static void main(String[] args) throws IOException {
         String machine = "unknown machine";
+        String settings = null;
         List<JmhResult> jmh = new ArrayList<>();
         Map<String, List<Measurement>> endToEnd = new LinkedHashMap<>();
         List<NodeResult> node = new ArrayList<>();
@@ -40,6 +42,7 @@ public final class ResultsReport {
             String value = args[i + 1];
             switch (args[i]) {
                 case "--machine" -> machine = value;
+                case "--settings" -> settings = value;
                 case "--jmh" -> jmh.addAll(JmhResult.read(label(value), file(value)));
                 case "--e2e" -> endToEnd.put(label(value), readMeasurements(file(value)));
                 case "--node" -> node.addAll(NodeResult.read(Path.of(value)));
@@ -53,6 +56,7 @@ public final class ResultsReport {
         StringBuilder md = new StringBuilder();
         md.append("# plugsql benchmark results\n\n")
                 .append("Measured ").append(LocalDate.now()).append(" on ").append(machine).append(".\n")
+                .append(settings == null ? "" : "Sizes and settings: " + settings + ".\n")
                 .append("Every ratio compares figures measured in the same run. Regenerate with `benchmarks/run.sh`.\n\n")
                 .append("![ns per row](").append(chart.getFileName()).append(")\n\n");
         List<BarChart.Bar> bars = new ArrayList<>();

@@ -1,0 +1,18 @@
+package io.plugsql.bench.server;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The point-query harness answers correctly from one and two clients for a fraction of a second. */
+class ServerBenchmarkSmokeTest {
+    @Test
+    void embeddedPointQueriesProduceATable(@TempDir Path data) throws Exception {
+        String markdown = ServerBenchmark.embeddedSection(data, new int[] {1, 2}, Duration.ZERO, Duration.ofMillis(300));
+        assertTrue(markdown.contains("| 1 | UDF `mul_add(a, b)` |"), markdown);
+        assertTrue(markdown.contains("| 2 | built-in `a * b + 1` |"), markdown);
+    }
+}

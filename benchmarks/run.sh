@@ -3,7 +3,8 @@
 #   benchmarks/run.sh            full run (10M rows end to end; about 20 minutes on 2 cores)
 #   ROWS=1000000 REPS=3 benchmarks/run.sh                          a quicker run
 # Knobs (environment): ROWS, REPS (end to end), JMH_ARGS, COLD_REPS, CLIENTS (point-query client
-# counts, comma-separated), LATENCY_SECONDS (measured seconds per point-query cell).
+# counts, comma-separated), LATENCY_SECONDS (measured seconds per point-query cell), GRAAL=0 to skip
+# the Graal-JIT pass (JDK 25+ only: the JVMCI compiler jars are fetched with `mvn dependency:copy`).
 # It builds the project first. PostgreSQL is measured when its server binaries are installed
 # (apt-get install postgresql); a private cluster is started on 127.0.0.1 and removed afterwards.
 # Node's V8 runs the same .wasm kernels when `node` is on the PATH.
@@ -15,6 +16,8 @@ reps="${REPS:-5}"
 jmh_args="${JMH_ARGS:--f 1 -wi 2 -w 1s -i 3 -r 1s}"
 cold_reps="${COLD_REPS:-10}"
 clients="${CLIENTS:-1,8,32}"
+graal="${GRAAL:-1}"
+graal_version=25.0.2
 latency_seconds="${LATENCY_SECONDS:-4}"
 work="$here/work"
 rm -rf "$work" && mkdir -p "$work"
@@ -60,10 +63,38 @@ for java in "${jdks[@]}"; do
   tag="$(echo "$label" | tr -c 'A-Za-z0-9.\n' '_')"
   flags="$(jvm_flags "$java")"
   # shellcheck disable=SC2086
-  "$java" $flags -cp "$cp" org.openjdk.jmh.Main $jmh_args -tu ns -bm avgt \
+  "$java" -Djmh.ignoreLock=true $flags -cp "$cp" org.openjdk.jmh.Main $jmh_args -tu ns -bm avgt \
       -jvmArgs "$flags" -rf json -rff "$work/jmh-$tag.json"
   report_args+=(--jmh "$label=$work/jmh-$tag.json")
 done
+
+# The fastest configuration found: the newest JDK with Graal as its JIT (JVMCI), batch paths only;
+# Graal compiles itself first, hence the longer warm-up.
+newest_java="${jdks[-1]}"
+newest_feature="$("$newest_java" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')"
+if [ "$graal" = 1 ] && [ "${newest_feature%%.*}" -ge 25 ]; then
+  graal_dir="$here/target/graal"
+  mkdir -p "$graal_dir"
+  graal_ok=1
+  for artifact in org.graalvm.compiler:compiler org.graalvm.sdk:word org.graalvm.sdk:collections \
+      org.graalvm.sdk:nativeimage org.graalvm.truffle:truffle-compiler; do
+    [ -f "$graal_dir/${artifact#*:}-$graal_version.jar" ] && continue
+    (cd "$root" && mvn -B -q -N dependency:copy -Dartifact="$artifact:$graal_version:jar" \
+        -DoutputDirectory="$graal_dir") || graal_ok=0
+  done
+  if [ "$graal_ok" = 1 ]; then
+    module_path="$(ls "$graal_dir"/*.jar | paste -sd: -)"
+    gflags="$(jvm_flags "$newest_java") -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI -XX:+UseJVMCICompiler --upgrade-module-path=$module_path"
+    label="$(jdk_label "$newest_java") + Graal JIT"
+    # shellcheck disable=SC2086
+    "$newest_java" -Djmh.ignoreLock=true $gflags -cp "$cp" org.openjdk.jmh.Main \
+        '(MulAdd|Haversine|Upper)Benchmark\.(plainJava|wasmBatch)$' ${GRAAL_JMH_ARGS:--f 1 -wi 6 -w 2s -i 3 -r 1s} \
+        -tu ns -bm avgt -jvmArgs "$gflags" -rf json -rff "$work/jmh-graal.json"
+    report_args+=(--jmh "$label=$work/jmh-graal.json")
+  else
+    echo "Graal compiler $graal_version not resolvable: the Graal-JIT pass was skipped" >> "$work/notes.md"
+  fi
+fi
 
 # The same .wasm batch exports in V8: the ceiling for Wasm execution.
 e2e_java="${jdks[-1]}"

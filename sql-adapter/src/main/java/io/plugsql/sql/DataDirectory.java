@@ -99,13 +99,21 @@ public final class DataDirectory {
     }
 
     private void closeQuietly() {
-        try (TenantDatabase database = tenantDatabase) {
+        try {
             functions.close();
-        } catch (SQLException | RuntimeException e) {
-            // Closing is best effort: both H2 databases have already written every committed change.
-            System.getLogger(DataDirectory.class.getName())
-                    .log(System.Logger.Level.WARNING, "Closing " + path + " failed", e);
+        } catch (RuntimeException e) {
+            logCloseFailure(e);
         }
+        try {
+            tenantDatabase.close();
+        } catch (SQLException e) {
+            logCloseFailure(e);
+        }
+    }
+
+    /** Closing is best effort: both H2 databases have already written every committed change. */
+    private void logCloseFailure(Exception e) {
+        System.getLogger(DataDirectory.class.getName()).log(System.Logger.Level.WARNING, "Closing " + path + " failed", e);
     }
 
     /** The absolute, normalized directory. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -106,6 +107,28 @@ class TenantTablesTest {
                     () -> globex.createStatement().execute("CREATE TABLE acme.planted (x INTEGER)"));
             assertEquals("42501", foreign.getSQLState());
             assertTrue(foreign.getMessage().contains("Tenant 'globex' cannot create tables in schema 'acme'"));
+        }
+    }
+
+    @Test
+    void metadataShowsTheTenantsSchemaAndTables() throws SQLException {
+        try (Connection acme = connect("acme"); Connection globex = connect("globex")) {
+            acme.createStatement().execute("CREATE TABLE mine (a INTEGER)");
+            DatabaseMetaData metadata = globex.getMetaData();
+            List<String> schemas = new ArrayList<>();
+            try (ResultSet rs = metadata.getSchemas()) {
+                while (rs.next()) {
+                    schemas.add(rs.getString("TABLE_SCHEM"));
+                }
+            }
+            assertEquals(List.of("globex", "plugsql"), schemas.stream().sorted().toList());
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = acme.getMetaData().getTables(null, "acme", "%", null)) {
+                while (rs.next()) {
+                    tables.add(rs.getString("TABLE_NAME"));
+                }
+            }
+            assertEquals(List.of("MINE"), tables);
         }
     }
 

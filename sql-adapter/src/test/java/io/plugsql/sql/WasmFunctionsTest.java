@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.dylibso.chicory.wabt.Wat2Wasm;
+import io.plugsql.engine.EngineErrorCode;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,9 +14,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -288,6 +294,74 @@ class WasmFunctionsTest {
     }
 
     @Test
+    void everySupportedTypeRoundTrips() throws SQLException {
+        try (Connection c = connect("acme")) {
+            exec(c, "CREATE FUNCTION nay(b BOOLEAN) RETURNS BOOLEAN LANGUAGE WASM AS "
+                    + quoted("(module (func (export \"nay\") (param i32) (result i32) (i32.eqz (local.get 0))))"));
+            exec(c, "CREATE FUNCTION half(x REAL) RETURNS REAL LANGUAGE WASM AS "
+                    + quoted("(module (func (export \"half\") (param f32) (result f32)"
+                            + " (f32.mul (local.get 0) (f32.const 0.5))))"));
+            exec(c, "CREATE FUNCTION dbl(x DOUBLE) RETURNS DOUBLE LANGUAGE WASM AS "
+                    + quoted("(module (func (export \"dbl\") (param f64) (result f64)"
+                            + " (f64.mul (local.get 0) (f64.const 2))))"));
+            exec(c, "CREATE FUNCTION plus_one(x DECIMAL(10, 2)) RETURNS DECIMAL(10, 2) LANGUAGE WASM AS "
+                    + quoted(addConst("plus_one", 100)));
+            exec(c, "CREATE FUNCTION next_day(d DATE) RETURNS DATE LANGUAGE WASM AS "
+                    + quoted("(module (func (export \"next_day\") (param i32) (result i32)"
+                            + " (i32.add (local.get 0) (i32.const 1))))"));
+            exec(c, "CREATE FUNCTION plus_second(t TIMESTAMP) RETURNS TIMESTAMP LANGUAGE WASM AS "
+                    + quoted(addConst("plus_second", 1_000_000)));
+            exec(c, "CREATE FUNCTION twice_bytes(b VARBINARY) RETURNS VARBINARY LANGUAGE WASM"
+                    + " WITH (handler = 'twice') AS " + quoted(TWICE));
+            assertEquals(List.of("false|true|1.25|5.0|13.45|2024-03-01|2024-02-29 23:59:59.123|61626162"), rows(c,
+                    "SELECT nay(TRUE), nay(FALSE), half(2.5), dbl(2.5), plus_one(12.45),"
+                            + " next_day(DATE '2024-02-29'), plus_second(TIMESTAMP '2024-02-29 23:59:58.123'),"
+                            + " twice_bytes(X'6162')"));
+            assertEquals(List.of("null|null|null|null|null|null|null"), rows(c,
+                    "SELECT nay(CAST(NULL AS BOOLEAN)), half(CAST(NULL AS REAL)), dbl(CAST(NULL AS DOUBLE)),"
+                            + " plus_one(CAST(NULL AS DECIMAL(10, 2))), next_day(CAST(NULL AS DATE)),"
+                            + " plus_second(CAST(NULL AS TIMESTAMP)), twice_bytes(CAST(NULL AS VARBINARY))"));
+        }
+    }
+
+    @Test
+    void connectionsShareTheDirectoryAndCallConcurrently() throws Exception {
+        try (Connection first = connect("acme")) {
+            exec(first, "CREATE FUNCTION mul(a BIGINT, b BIGINT) RETURNS BIGINT LANGUAGE WASM AS " + quoted(MUL));
+            Connection second = connect("acme");
+            first.close();
+            // The state stays open while any connection to the directory is open.
+            assertEquals(List.of("43"), rows(second, "SELECT mul(6, 7)"));
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<List<String>>> results = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    long base = t * 100L;
+                    results.add(pool.submit(() -> {
+                        try (Connection c = connect("acme")) {
+                            List<String> values = new ArrayList<>();
+                            for (long i = 0; i < 10; i++) {
+                                values.addAll(rows(c, "SELECT mul(" + (base + i) + ", 2)"));
+                            }
+                            return values;
+                        }
+                    }));
+                }
+                for (int t = 0; t < 4; t++) {
+                    List<String> expected = new ArrayList<>();
+                    for (long i = 0; i < 10; i++) {
+                        expected.add(String.valueOf((t * 100L + i) * 2 + 1));
+                    }
+                    assertEquals(expected, results.get(t).get(60, TimeUnit.SECONDS));
+                }
+            } finally {
+                pool.shutdownNow();
+                second.close();
+            }
+        }
+    }
+
+    @Test
     void trapsReportFunctionVersionAndSqlState() throws SQLException {
         try (Connection c = connect("acme")) {
             exec(c, "CREATE FUNCTION div(a BIGINT, b BIGINT) RETURNS BIGINT LANGUAGE WASM AS " + quoted(DIV));
@@ -295,6 +369,8 @@ class WasmFunctionsTest {
             SQLException trap = failure(c, "SELECT div(7, 0)");
             assertEquals("22012", trap.getSQLState());
             assertTrue(trap.getMessage().contains("acme.div v1"), trap.getMessage());
+            assertTrue(trap.getMessage().contains("[arguments (7, 0)]"), trap.getMessage());
+            assertEquals(EngineErrorCode.TRAP_DIVIDE_BY_ZERO.toErrorCode().code(), trap.getErrorCode());
             assertEquals(List.of("4"), rows(c, "SELECT div(8, 2)"));
         }
     }

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.rel.type.RelProtoDataType;
 import org.apache.calcite.schema.Function;
@@ -23,6 +24,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * match case-insensitively, as they are stored in lower case. Without tables: another tenant's
  * schema shows the viewer only the functions granted to it.
  */
+@SuppressWarnings("deprecation") // Schema still declares getTable/getSubSchema abstract beside tables()/subSchemas()
 class FunctionsSchema implements Schema {
     private final FunctionRegistry registry;
     private final String viewer;
@@ -34,7 +36,7 @@ class FunctionsSchema implements Schema {
         this.owner = requireNonNull(owner, "owner is null");
     }
 
-    private java.util.stream.Stream<WasmScalarFunction> functions() {
+    private Stream<WasmScalarFunction> functions() {
         return registry.visibleFunctions(viewer).stream()
                 .filter(function -> function.version().function().schema().equals(owner));
     }

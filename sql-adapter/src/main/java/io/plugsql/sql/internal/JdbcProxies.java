@@ -37,6 +37,7 @@ public final class JdbcProxies {
     /** Forwards a call, translating failures and wrapping JDBC objects it returns. */
     private static final class Handler implements InvocationHandler {
         private final Object target;
+        /** The client's connection proxy; for the connection's own handler, set right after the proxy is made. */
         private Connection connection;
 
         Handler(Object target, Connection connection) {

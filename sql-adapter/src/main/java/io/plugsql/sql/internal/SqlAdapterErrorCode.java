@@ -8,10 +8,6 @@ import io.plugsql.error.ErrorType;
 public enum SqlAdapterErrorCode implements ErrorCodeSupplier {
     /** The statement does not parse, or an option or body is malformed. */
     SYNTAX_ERROR(0, ErrorType.USER_ERROR, "42601"),
-    /** A function named in DDL does not exist. */
-    FUNCTION_NOT_FOUND(1, ErrorType.USER_ERROR, "42883"),
-    /** CREATE FUNCTION without OR REPLACE of an existing function. */
-    FUNCTION_ALREADY_EXISTS(2, ErrorType.USER_ERROR, "42723"),
     /** A table named in DDL does not exist. */
     TABLE_NOT_FOUND(3, ErrorType.USER_ERROR, "42P01"),
     /** CREATE TABLE of an existing table. */

@@ -22,39 +22,6 @@ public final class SqlErrors {
     private static final Pattern UNKNOWN_COLUMN = Pattern.compile("(?s).*Column '.*' not found.*");
     private static final Pattern UNKNOWN_FUNCTION = Pattern.compile("(?s).*No match found for function signature.*");
 
-    private SqlErrors() {}
-
-    /** Translates any failure of a JDBC call. */
-    public static SQLException toSqlException(Throwable failure) {
-        PlugSqlException plugSql = find(failure, PlugSqlException.class);
-        if (plugSql != null && plugSql.getErrorCode().equals(SqlAdapterErrorCode.TENANT_DATABASE_ERROR.toErrorCode())
-                && plugSql.getCause() instanceof SQLException h2 && h2.getSQLState() != null) {
-            return new SQLException(h2.getMessage(), h2.getSQLState(), h2.getErrorCode(), failure);
-        }
-        if (plugSql != null) {
-            ErrorCode code = plugSql.getErrorCode();
-            return new SQLException(plugSql.getMessage(), sqlState(plugSql), code.code(), failure);
-        }
-        SqlParseException parse = find(failure, SqlParseException.class);
-        if (parse != null) {
-            return new SQLException(parse.getMessage(), "42601", failure);
-        }
-        CalciteContextException context = find(failure, CalciteContextException.class);
-        if (context != null) {
-            return new SQLException(context.getMessage(), validationState(context), failure);
-        }
-        SQLException withState = findSqlState(failure);
-        if (withState != null) {
-            return new SQLException(withState.getMessage(), withState.getSQLState(),
-                    withState.getErrorCode(), failure);
-        }
-        if (failure instanceof SQLException sql) {
-            Throwable cause = sql.getCause() == null ? sql : rootCause(sql);
-            return new SQLException(message(cause), "XX000", failure);
-        }
-        return new SQLException(message(rootCause(failure)), "XX000", failure);
-    }
-
     /** SQLSTATEs of the catalog's and the engine's error codes (docs/SQL.md). */
     private static final Map<ErrorCode, String> STATES = states();
 
@@ -93,6 +60,39 @@ public final class SqlErrors {
         for (ErrorCodeSupplier code : codes) {
             states.put(code.toErrorCode(), sqlState);
         }
+    }
+
+    private SqlErrors() {}
+
+    /** Translates any failure of a JDBC call. */
+    public static SQLException toSqlException(Throwable failure) {
+        PlugSqlException plugSql = find(failure, PlugSqlException.class);
+        if (plugSql != null && plugSql.getErrorCode().equals(SqlAdapterErrorCode.TENANT_DATABASE_ERROR.toErrorCode())
+                && plugSql.getCause() instanceof SQLException h2 && h2.getSQLState() != null) {
+            return new SQLException(h2.getMessage(), h2.getSQLState(), h2.getErrorCode(), failure);
+        }
+        if (plugSql != null) {
+            ErrorCode code = plugSql.getErrorCode();
+            return new SQLException(plugSql.getMessage(), sqlState(plugSql), code.code(), failure);
+        }
+        SqlParseException parse = find(failure, SqlParseException.class);
+        if (parse != null) {
+            return new SQLException(parse.getMessage(), "42601", failure);
+        }
+        CalciteContextException context = find(failure, CalciteContextException.class);
+        if (context != null) {
+            return new SQLException(context.getMessage(), validationState(context), failure);
+        }
+        SQLException withState = findSqlState(failure);
+        if (withState != null) {
+            return new SQLException(withState.getMessage(), withState.getSQLState(),
+                    withState.getErrorCode(), failure);
+        }
+        if (failure instanceof SQLException sql) {
+            Throwable cause = sql.getCause() == null ? sql : rootCause(sql);
+            return new SQLException(message(cause), "XX000", failure);
+        }
+        return new SQLException(message(rootCause(failure)), "XX000", failure);
     }
 
     /** The SQLSTATE of a plugsql error: its code's entry, else one by category. */

@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
@@ -26,8 +25,8 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * The H2 file database that holds every tenant's tables, one H2 schema per tenant (named exactly
  * as the tenant), exposed to Calcite as one {@link JdbcSchema} per tenant.
  *
- * <p>Calcite's JdbcSchema caches table metadata, so each tenant's schema is rebuilt after table DDL;
- * the generation counter tells every connection's view that it must take the new one.
+ * <p>Calcite's JdbcSchema caches table metadata, so a tenant's JdbcSchema is dropped after its table
+ * DDL and rebuilt on next use; every connection asks for the current one on each lookup.
  */
 public final class TenantDatabase implements AutoCloseable {
     private static final SqlDialect DIALECT = new H2SqlDialect(H2SqlDialect.DEFAULT_CONTEXT);
@@ -36,7 +35,6 @@ public final class TenantDatabase implements AutoCloseable {
     /** Held open for the database's lifetime so that H2 does not close the file between statements. */
     private final Connection keepAlive;
     private final Map<String, JdbcSchema> schemas = new ConcurrentHashMap<>();
-    private final AtomicLong generation = new AtomicLong();
 
     private TenantDatabase(JdbcConnectionPool pool, Connection keepAlive) {
         this.pool = pool;
@@ -71,7 +69,6 @@ public final class TenantDatabase implements AutoCloseable {
             execute(sql);
         } finally {
             schemas.remove(tenant);
-            generation.incrementAndGet();
         }
     }
 
@@ -95,11 +92,6 @@ public final class TenantDatabase implements AutoCloseable {
             throw new PlugSqlException(SqlAdapterErrorCode.TENANT_DATABASE_ERROR,
                     "Cannot read the tables of tenant '" + tenant + "': " + e.getMessage(), e);
         }
-    }
-
-    /** Changes with every table DDL. */
-    public long generation() {
-        return generation.get();
     }
 
     /**

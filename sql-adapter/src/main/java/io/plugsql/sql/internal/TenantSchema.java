@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.Wrapper;
+import org.apache.calcite.schema.lookup.LikePattern;
 import org.apache.calcite.schema.lookup.Lookup;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -13,6 +14,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * A tenant's own schema as the tenant's connections see it: its H2 tables (through Calcite's JDBC
  * adapter, so INSERT/UPDATE/DELETE run in H2) and its WASM functions.
  */
+@SuppressWarnings("deprecation") // overrides Schema's name-based methods, which stay abstract
 final class TenantSchema extends FunctionsSchema implements Wrapper {
     private final DataDirectory directory;
     private final String tenant;
@@ -34,12 +36,12 @@ final class TenantSchema extends FunctionsSchema implements Wrapper {
 
     @Override
     public @Nullable Table getTable(String name) {
-        return jdbcSchema().getTable(name);
+        return jdbcSchema().tables().get(name);
     }
 
     @Override
     public Set<String> getTableNames() {
-        return jdbcSchema().getTableNames();
+        return jdbcSchema().tables().getNames(LikePattern.any());
     }
 
     @Override

@@ -95,7 +95,7 @@ public final class ResultsReport {
                 for (String run : runs) {
                     Optional<JmhResult> result = find(results, run, group, path);
                     Optional<JmhResult> baseline = find(results, run, group, JmhResult.BASELINE_PATH);
-                    md.append(' ').append(result.map(r -> format(r.nsPerRow()) + " ± " + format(r.error())).orElse("-"))
+                    md.append(' ').append(result.map(r -> format(r.nsPerRow()) + (Double.isNaN(r.error()) ? "" : " ± " + format(r.error()))).orElse("-"))
                             .append(" | ")
                             .append(result.flatMap(r -> baseline.map(b -> format(r.nsPerRow() / b.nsPerRow()) + "x"))
                                     .orElse("-"))

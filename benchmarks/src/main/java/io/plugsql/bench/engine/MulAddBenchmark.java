@@ -63,6 +63,12 @@ public class MulAddBenchmark {
         return invokeAndClose(data.functions.batch, data);
     }
 
+    /** Batch form unrolled four rows per loop iteration ({@code mul_add_x4_batch}), compiled. */
+    @Benchmark
+    public FieldVector wasmBatchUnrolled(MulAddData data) {
+        return invokeAndClose(data.unrolledBatch, data);
+    }
+
     /** Scalar form ({@code mul_add_scalar}), compiled, driven batch-wise by the engine's host loop. */
     @Benchmark
     public FieldVector wasmScalar(MulAddData data) {

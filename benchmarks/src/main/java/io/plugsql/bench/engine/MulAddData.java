@@ -1,8 +1,13 @@
 package io.plugsql.bench.engine;
 
+import io.plugsql.engine.CompilePolicy;
+import io.plugsql.engine.EngineConfig;
+import io.plugsql.engine.FunctionDefinition;
 import io.plugsql.engine.Signature;
 import io.plugsql.engine.TypeName;
 import io.plugsql.engine.UdfType;
+import io.plugsql.engine.WasmEngine;
+import io.plugsql.engine.WasmFunction;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -32,6 +37,9 @@ public class MulAddData {
     BigIntVector b;
     List<FieldVector> args;
     LoadedFunctions functions;
+    /** The batch export unrolled four rows per iteration, compiled. */
+    WasmFunction unrolledBatch;
+    private WasmEngine unrolledEngine;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -51,6 +59,11 @@ public class MulAddData {
         b.setValueCount(rows);
         args = List.of(a, b);
         UdfType bigint = UdfType.of(TypeName.BIGINT);
+        unrolledEngine = new WasmEngine(EngineConfig.defaults().withCompilePolicy(CompilePolicy.COMPILE_ONLY));
+        unrolledBatch = unrolledEngine.load(FunctionDefinition.builder("bench.mul_add_x4", Kernels.wasm("mul_add"))
+                .signature(new Signature(List.of(bigint, bigint), bigint))
+                .handler("mul_add_x4")
+                .build());
         functions = new LoadedFunctions(
                 "mul_add", new Signature(List.of(bigint, bigint), bigint), "mul_add.wasm", "mul_add");
     }
@@ -58,6 +71,8 @@ public class MulAddData {
     @TearDown(Level.Trial)
     public void tearDown() {
         functions.close();
+        unrolledBatch.close();
+        unrolledEngine.close();
         a.close();
         b.close();
         allocator.close();

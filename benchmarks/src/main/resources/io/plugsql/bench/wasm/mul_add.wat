@@ -1,5 +1,6 @@
 ;; a * b + 1 over BIGINT (ABI v1). "mul_add" has the batch form (mul_add_batch); "mul_add_scalar"
-;; is the same scalar function exported alone, so the engine drives it batch-wise from the host.
+;; is the same scalar function exported alone, so the engine drives it batch-wise from the host;
+;; "mul_add_x4" has a batch form unrolled four rows per iteration (a loop-shape comparison).
 (module
   (memory (export "memory") 1)
   (global $heap (mut i32) (i32.const 1024))
@@ -14,7 +15,7 @@
     (global.set $heap (local.get $end))
     (local.get $ptr))
   (func (export "plugsql_reset") (global.set $heap (i32.const 1024)))
-  (func $mul_add (export "mul_add") (export "mul_add_scalar") (param i64 i64) (result i64)
+  (func $mul_add (export "mul_add") (export "mul_add_scalar") (export "mul_add_x4") (param i64 i64) (result i64)
     (i64.add (i64.mul (local.get 0) (local.get 1)) (i64.const 1)))
   ;; Pointer-bumping loop: one add per stream instead of an index shift per access.
   (func (export "mul_add_batch") (param $rows i32) (param $args i32) (param $out i32) (result i32)
@@ -23,6 +24,36 @@
     (local.set $b (i32.load offset=20 (local.get $args)))
     (local.set $o (i32.load offset=4 (local.get $out)))
     (local.set $end (i32.add (local.get $o) (i32.shl (local.get $rows) (i32.const 3))))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+      (i64.store (local.get $o)
+        (i64.add (i64.mul (i64.load (local.get $a)) (i64.load (local.get $b))) (i64.const 1)))
+      (local.set $a (i32.add (local.get $a) (i32.const 8)))
+      (local.set $b (i32.add (local.get $b) (i32.const 8)))
+      (local.set $o (i32.add (local.get $o) (i32.const 8)))
+      (br $next)))
+    (i32.const 0))
+  (func (export "mul_add_x4_batch") (param $rows i32) (param $args i32) (param $out i32) (result i32)
+    (local $a i32) (local $b i32) (local $o i32) (local $end i32) (local $end4 i32)
+    (local.set $a (i32.load offset=4 (local.get $args)))
+    (local.set $b (i32.load offset=20 (local.get $args)))
+    (local.set $o (i32.load offset=4 (local.get $out)))
+    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $rows) (i32.const 3))))
+    (local.set $end4 (i32.add (local.get $o) (i32.shl (i32.and (local.get $rows) (i32.const -4)) (i32.const 3))))
+    (block $done4 (loop $next4
+      (br_if $done4 (i32.ge_u (local.get $o) (local.get $end4)))
+      (i64.store offset=0 (local.get $o) (i64.add (i64.mul (i64.load offset=0 (local.get $a))
+                                                           (i64.load offset=0 (local.get $b))) (i64.const 1)))
+      (i64.store offset=8 (local.get $o) (i64.add (i64.mul (i64.load offset=8 (local.get $a))
+                                                           (i64.load offset=8 (local.get $b))) (i64.const 1)))
+      (i64.store offset=16 (local.get $o) (i64.add (i64.mul (i64.load offset=16 (local.get $a))
+                                                            (i64.load offset=16 (local.get $b))) (i64.const 1)))
+      (i64.store offset=24 (local.get $o) (i64.add (i64.mul (i64.load offset=24 (local.get $a))
+                                                            (i64.load offset=24 (local.get $b))) (i64.const 1)))
+      (local.set $a (i32.add (local.get $a) (i32.const 32)))
+      (local.set $b (i32.add (local.get $b) (i32.const 32)))
+      (local.set $o (i32.add (local.get $o) (i32.const 32)))
+      (br $next4)))
     (block $done (loop $next
       (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
       (i64.store (local.get $o)

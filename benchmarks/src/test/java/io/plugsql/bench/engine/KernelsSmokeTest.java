@@ -2,9 +2,13 @@ package io.plugsql.bench.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.plugsql.engine.AbiForm;
+import io.plugsql.engine.EngineConfig;
+import io.plugsql.engine.FunctionDefinition;
 import io.plugsql.engine.Signature;
 import io.plugsql.engine.TypeName;
 import io.plugsql.engine.UdfType;
+import io.plugsql.engine.WasmEngine;
 import io.plugsql.engine.WasmFunction;
 import java.util.Collections;
 import java.util.List;
@@ -32,8 +36,11 @@ class KernelsSmokeTest {
         try (BigIntVector a = new BigIntVector("a", allocator);
                 BigIntVector b = new BigIntVector("b", allocator);
                 LoadedFunctions functions = new LoadedFunctions(
-                        "mul_add", new Signature(List.of(bigint, bigint), bigint), "mul_add.wasm", "mul_add")) {
-            int rows = 10_000;
+                        "mul_add", new Signature(List.of(bigint, bigint), bigint), "mul_add.wasm", "mul_add");
+                WasmEngine engine = new WasmEngine(EngineConfig.defaults());
+                WasmFunction unrolled = engine.load(FunctionDefinition.builder("bench.x4", Kernels.wasm("mul_add"))
+                        .signature(new Signature(List.of(bigint, bigint), bigint)).handler("mul_add_x4").build())) {
+            int rows = 10_003;
             a.allocateNew(rows);
             b.allocateNew(rows);
             for (int i = 0; i < rows; i++) {
@@ -43,9 +50,10 @@ class KernelsSmokeTest {
             a.setValueCount(rows);
             b.setValueCount(rows);
             for (WasmFunction f : List.of(functions.batch, functions.scalar, functions.interpretedBatch,
-                    functions.sampleBatch)) {
+                    functions.sampleBatch, unrolled)) {
                 try (BigIntVector out = (BigIntVector) f.invoke(List.of(a, b), rows, allocator)) {
-                    for (int i = 0; i < rows; i += 997) {
+                    assertEquals(AbiForm.BATCH, unrolled.info().form());
+                    for (int i = 0; i < rows; i++) {
                         assertEquals((i - 5000L) * 3L * i + 1, out.get(i), f.definition().name() + " row " + i);
                     }
                 }

@@ -47,9 +47,14 @@ public final class EndToEndBenchmark {
     }
 
     /** Every contender this run can reach, in report order. */
-    static Map<String, Supplier<Contender>> contenders(Options options) {
+    static Map<String, Supplier<Contender>> contenders(Options options) throws Exception {
         Map<String, Supplier<Contender>> contenders = new LinkedHashMap<>();
-        contenders.put("plugsql", () -> new PlugSqlContender("plugsql embedded", ""));
+        if (PlugSqlContender.driverHasVectorizeProperty()) {
+            contenders.put("plugsql-batch", () -> new PlugSqlContender("plugsql embedded, batch path", ";vectorize=true"));
+            contenders.put("plugsql-row", () -> new PlugSqlContender("plugsql embedded, row path", ";vectorize=false"));
+        } else {
+            contenders.put("plugsql", () -> new PlugSqlContender("plugsql embedded", ""));
+        }
         contenders.put("h2", H2AliasContender::new);
         contenders.put("duckdb", () -> new DuckDbContender(false));
         contenders.put("duckdb-vectorized", () -> new DuckDbContender(true));

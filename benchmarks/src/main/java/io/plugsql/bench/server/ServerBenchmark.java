@@ -11,11 +11,14 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
  * Point-query latency (p50, p99) and throughput at several client counts, calling a Wasm UDF and,
- * for the ratio, the built-in expression: through plugsql's embedded driver. Writes a Markdown section.
+ * for the ratio, the built-in expression: through plugsql's embedded driver, then over the server
+ * (started as a child JVM, with its start-to-first-answer time) when it is on the classpath. Writes a
+ * Markdown section.
  *
  * <pre>
  * java -cp ... io.plugsql.bench.server.ServerBenchmark --clients 1,8,32 --warmup 1 --seconds 4 --out server.md
@@ -39,15 +42,45 @@ public final class ServerBenchmark {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        Path data = Files.createTempDirectory("plugsql-bench-server-");
+        Path data = Files.createTempDirectory("plugsql-bench-embedded-");
+        Path serverData = Files.createTempDirectory("plugsql-bench-server-");
         try {
             String section = embeddedSection(data, clients, warmup, measure);
+            section += ServerProcess.available()
+                    ? serverSection(serverData, clients, warmup, measure)
+                    : "The server (io.plugsql.server.Main) is not on the classpath: its figures were not measured.\n\n";
             System.out.print(section);
             if (out != null) {
                 Files.writeString(out, section);
             }
         } finally {
             deleteTree(data);
+            deleteTree(serverData);
+        }
+    }
+
+    /**
+     * Starts the server as a child JVM over a prepared data directory, times start to first answer, then runs
+     * the point queries over loopback JDBC (Avatica, protobuf, BASIC authentication).
+     */
+    static String serverSection(Path data, int[] clients, Duration warmup, Duration measure) throws Exception {
+        prepare(data);
+        String url = "jdbc:plugsql:data=" + data + ";tenant=" + PlugSqlContender.TENANT;
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            statement.execute(PlugSqlContender.createFunctionSql());
+        }
+        int maxClients = Arrays.stream(clients).max().orElse(1);
+        try (ServerProcess server = ServerProcess.start(data, maxClients, "SELECT mul_add(3, 4)", 13)) {
+            List<PointQueryLatency.Cell> cells = new PointQueryLatency(server::connect, warmup, measure).run(clients);
+            double startMillis = server.startToFirstAnswerNanos() / 1e6;
+            double warmP50 = cells.stream().filter(c -> c.query().equals(PointQueryLatency.UDF_QUERY))
+                    .findFirst().orElseThrow().p50Millis();
+            return header("over the server (loopback JDBC: Avatica HTTP, protobuf, BASIC auth)", warmup, measure)
+                    + String.format(Locale.ROOT, "Server start to first answer: %.0f ms, from launching `%s serve` "
+                            + "(a new JVM) to the first `SELECT mul_add(3, 4)` answered over JDBC; %.0fx the warm UDF "
+                            + "point query's p50 at %d client(s).%n%n", startMillis, "io.plugsql.server.Main", startMillis / warmP50,
+                            cells.get(0).clients())
+                    + PointQueryLatency.table(cells);
         }
     }
 

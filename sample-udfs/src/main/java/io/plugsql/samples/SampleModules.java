@@ -120,7 +120,7 @@ public final class SampleModules {
             throw malformed(line, "signature '" + row.get("signature") + "' must read name(params) RETURNS type");
         }
         List<SampleFunction.Parameter> params = new ArrayList<>();
-        for (String param : splitTopLevel(m.group("params"))) {
+        for (String param : SqlSyntax.splitTopLevel(m.group("params"))) {
             String[] parts = param.trim().split("\\s+", 2);
             if (parts.length != 2) {
                 throw malformed(line, "parameter '" + param.trim() + "' must read 'name TYPE'");
@@ -141,29 +141,6 @@ public final class SampleModules {
         return new SampleFunction(row.get("name"), row.get("signature"), params, m.group("result").trim(),
                 row.get("handler"), batch.equals(NONE) ? Optional.empty() : Optional.of(batch), options,
                 Set.of(row.get("tenants").split(",")), module);
-    }
-
-    /** Splits a parameter list at commas outside parentheses, so DECIMAL(12,2) stays whole. */
-    private static List<String> splitTopLevel(String params) {
-        List<String> parts = new ArrayList<>();
-        if (params.isBlank()) {
-            return parts;
-        }
-        int depth = 0;
-        int start = 0;
-        for (int i = 0; i < params.length(); i++) {
-            char c = params.charAt(i);
-            if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-            } else if (c == ',' && depth == 0) {
-                parts.add(params.substring(start, i));
-                start = i + 1;
-            }
-        }
-        parts.add(params.substring(start));
-        return parts;
     }
 
     private static List<String> readLines(String file) {

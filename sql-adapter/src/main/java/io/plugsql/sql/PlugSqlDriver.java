@@ -2,6 +2,8 @@ package io.plugsql.sql;
 
 import io.plugsql.error.PlugSqlException;
 import io.plugsql.sql.internal.ConnectionSpec;
+import io.plugsql.sql.vectorized.VectorizeSettings;
+import io.plugsql.sql.vectorized.VectorizedPrepare;
 import io.plugsql.sql.internal.JdbcProxies;
 import io.plugsql.sql.internal.PlugSqlRootSchema;
 import io.plugsql.sql.internal.SqlErrors;
@@ -28,7 +30,8 @@ import org.apache.calcite.jdbc.Driver;
  * }</pre>
  *
  * <p>The URL accepts {@code data} (the data directory, created if absent) and {@code tenant} (the
- * connection's tenant and default schema), plus {@code user}/{@code password}, which are ignored. Any
+ * connection's tenant and default schema), {@code vectorize} and {@code vectorizeBatchSize} (see
+ * {@link VectorizeSettings}), plus {@code user}/{@code password}, which are ignored. Any
  * other property, Calcite's {@code model}, {@code parserFactory}, {@code fun} or
  * {@code schemaFactory} among them, is refused: the driver sets Calcite's properties itself.
  */
@@ -59,6 +62,15 @@ public final class PlugSqlDriver extends Driver {
         if (System.getProperty(key) == null) {
             System.setProperty(key, value);
         }
+    }
+
+    /**
+     * Plans with {@link VectorizedPrepare}: each WASM function call is bound to its function version
+     * ({@link io.plugsql.sql.internal.PlugSqlPrepare}), and calls run per Arrow batch unless
+     * {@code vectorize=false}.
+     */
+    public PlugSqlDriver() {
+        super(VectorizedPrepare::new);
     }
 
     @Override
@@ -97,6 +109,8 @@ public final class PlugSqlDriver extends Driver {
         Properties properties = new Properties();
         properties.setProperty(CalciteConnectionProperty.PARSER_FACTORY.camelName(), PARSER_FACTORY);
         properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
+        properties.setProperty(VectorizeSettings.VECTORIZE, Boolean.toString(spec.vectorize().enabled()));
+        properties.setProperty(VectorizeSettings.BATCH_SIZE, Integer.toString(spec.vectorize().batchSize()));
         return properties;
     }
 

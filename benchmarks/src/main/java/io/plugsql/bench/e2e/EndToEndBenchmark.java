@@ -59,6 +59,10 @@ public final class EndToEndBenchmark {
         contenders.put("duckdb", () -> new DuckDbContender(false));
         contenders.put("duckdb-vectorized", () -> new DuckDbContender(true));
         contenders.put("sqlite", SqliteContender::new);
+        contenders.put("plugsql-batch", () -> new PlugsqlEmbeddedContender(true));
+        contenders.put("plugsql-row", () -> new PlugsqlEmbeddedContender(false));
+        contenders.put("plugsql-calcite-batch", () -> new PlugsqlContender(true));
+        contenders.put("plugsql-calcite-row", () -> new PlugsqlContender(false));
         if (options.postgresUrl() != null) {
             contenders.put("postgres", () -> new PostgresContender(options.postgresUrl()));
         }

@@ -3,12 +3,16 @@ package io.plugsql.sql.function;
 import static java.util.Objects.requireNonNull;
 
 import io.plugsql.catalog.FunctionVersion;
+import io.plugsql.engine.FunctionDefinition;
 import io.plugsql.engine.UdfType;
 import io.plugsql.engine.WasmFunction;
 import io.plugsql.sql.internal.SqlTypes;
+import io.plugsql.sql.vectorized.VectorizableFunction;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.calcite.adapter.enumerable.CallImplementor;
 import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.adapter.enumerable.EnumUtils;
@@ -28,11 +32,11 @@ import org.apache.calcite.schema.ScalarFunction;
  * types, and an implementor that calls {@link WasmCalls#invoke} with the handle of exactly this
  * version, so a planned statement keeps its version.
  *
- * <p>This is where a vectorized operator hooks in: a planner rule finds calls whose
- * {@code SqlUserDefinedFunction.getFunction()} is a {@code WasmScalarFunction} and evaluates them per
- * Arrow batch through {@link #load()} instead of the row path.
+ * <p>It is a {@link VectorizableFunction}: {@code io.plugsql.sql.vectorized.WasmBatchProgram} finds
+ * calls whose {@code SqlUserDefinedFunction.getFunction()} is one and evaluates them per Arrow batch
+ * through {@link #invoke} instead of the row path.
  */
-public final class WasmScalarFunction implements ScalarFunction, ImplementableFunction {
+public final class WasmScalarFunction implements ScalarFunction, ImplementableFunction, VectorizableFunction {
     private final FunctionVersion version;
     private final FunctionRegistry registry;
 
@@ -49,6 +53,18 @@ public final class WasmScalarFunction implements ScalarFunction, ImplementableFu
     /** The loaded (validated, compiled, pooled) function of this version; owned by the registry. */
     public WasmFunction load() {
         return registry.load(version).function();
+    }
+
+    /** Batch path ({@code io.plugsql.sql.vectorized}): this version's definition. */
+    @Override
+    public FunctionDefinition definition() {
+        return load().definition();
+    }
+
+    /** Batch path: one invocation of this version over a batch. */
+    @Override
+    public FieldVector invoke(List<? extends FieldVector> arguments, int rowCount, BufferAllocator allocator) {
+        return load().invoke(arguments, rowCount, allocator);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.plugsql.sql.internal;
 import static java.util.Objects.requireNonNull;
 
 import io.plugsql.error.PlugSqlException;
+import io.plugsql.sql.vectorized.VectorizeSettings;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Properties;
@@ -18,9 +19,11 @@ import org.apache.calcite.avatica.ConnectStringParser;
  *
  * @param dataDirectory where the catalog and the tenant tables live
  * @param tenant the connection's tenant, lower case
+ * @param vectorize whether and in which batch size UDF calls run vectorized
  */
-public record ConnectionSpec(Path dataDirectory, String tenant) {
-    private static final Set<String> ALLOWED = Set.of("data", "tenant", "user", "password");
+public record ConnectionSpec(Path dataDirectory, String tenant, VectorizeSettings vectorize) {
+    private static final Set<String> ALLOWED = Set.of("data", "tenant", "user", "password",
+            VectorizeSettings.VECTORIZE, VectorizeSettings.BATCH_SIZE);
     private static final Pattern TENANT = Pattern.compile("[a-z][a-z0-9_]{0,62}");
     /** Schema names a tenant cannot take. */
     private static final Set<String> RESERVED = Set.of("plugsql", "metadata", "information_schema");
@@ -28,6 +31,7 @@ public record ConnectionSpec(Path dataDirectory, String tenant) {
     public ConnectionSpec {
         requireNonNull(dataDirectory, "dataDirectory is null");
         requireNonNull(tenant, "tenant is null");
+        requireNonNull(vectorize, "vectorize is null");
     }
 
     /** Parses the part of the URL after {@code prefix}, merged with {@code info}. */
@@ -42,7 +46,8 @@ public record ConnectionSpec(Path dataDirectory, String tenant) {
         unknown.removeAll(ALLOWED);
         if (!unknown.isEmpty()) {
             throw invalid("Unknown connection properties " + unknown
-                    + "; a plugsql connection accepts only data, tenant, user and password");
+                    + "; a plugsql connection accepts only data, tenant, user, password, "
+                    + VectorizeSettings.VECTORIZE + " and " + VectorizeSettings.BATCH_SIZE);
         }
         String data = properties.getProperty("data");
         if (data == null || data.isBlank()) {
@@ -55,7 +60,7 @@ public record ConnectionSpec(Path dataDirectory, String tenant) {
                     + "': a tenant is a name of letters, digits and '_' starting with a letter,"
                     + " at most 63 characters, not one of " + RESERVED);
         }
-        return new ConnectionSpec(Path.of(data.trim()), tenant);
+        return new ConnectionSpec(Path.of(data.trim()), tenant, VectorizeSettings.fromProperties(properties));
     }
 
     private static PlugSqlException invalid(String message) {

@@ -1,0 +1,98 @@
+package io.plugsql.sql.vectorized.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import io.plugsql.engine.UdfType;
+import io.plugsql.sql.vectorized.VectorizableFunction;
+import java.util.List;
+
+/**
+ * What one {@code EnumerableWasmBatchCalc} evaluates per batch: UDF calls in dependency order, each
+ * reading input columns or earlier calls' result vectors, and which calls become output columns.
+ *
+ * @param inputFieldCount fields of the input rows
+ * @param passThrough input fields copied, in order, to the start of each output row; one field per
+ *     output follows them
+ * @param steps UDF calls; a step's arguments refer only to input columns and earlier steps
+ * @param outputs step index of each appended output field
+ * @param batchSize rows per batch
+ */
+public record BatchPlan(int inputFieldCount, List<Integer> passThrough, List<Step> steps, List<Integer> outputs,
+        int batchSize) {
+    public BatchPlan {
+        passThrough = List.copyOf(requireNonNull(passThrough, "passThrough is null"));
+        for (int field : passThrough) {
+            if (field < 0 || field >= inputFieldCount) {
+                throw new IllegalArgumentException("no input field " + field);
+            }
+        }
+        steps = List.copyOf(requireNonNull(steps, "steps is null"));
+        outputs = List.copyOf(requireNonNull(outputs, "outputs is null"));
+        for (int s = 0; s < steps.size(); s++) {
+            for (Arg arg : steps.get(s).args()) {
+                if (arg.fromStep() ? arg.index() >= s : arg.index() >= inputFieldCount) {
+                    throw new IllegalArgumentException("step " + s + " refers to " + arg);
+                }
+            }
+        }
+        for (int output : outputs) {
+            if (output < 0 || output >= steps.size()) {
+                throw new IllegalArgumentException("no step " + output);
+            }
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be positive");
+        }
+    }
+
+    /**
+     * One UDF invocation per batch.
+     *
+     * @param args one per declared parameter, in order
+     */
+    public record Step(VectorizableFunction function, List<Arg> args) {
+        public Step {
+            requireNonNull(function, "function is null");
+            args = List.copyOf(requireNonNull(args, "args is null"));
+            int declared = function.definition().signature().parameters().size();
+            if (args.size() != declared) {
+                throw new IllegalArgumentException("function " + function.definition().displayName()
+                        + " takes " + declared + " arguments, got " + args.size());
+            }
+        }
+
+        /** The name used in error messages. */
+        public String name() {
+            return function.definition().displayName();
+        }
+
+        public UdfType parameterType(int argument) {
+            return function.definition().signature().parameters().get(argument);
+        }
+
+        public UdfType resultType() {
+            return function.definition().signature().result();
+        }
+    }
+
+    /**
+     * A step argument: an input column, or the result vector of an earlier step.
+     *
+     * @param fromStep whether {@code index} is a step index rather than an input column
+     */
+    public record Arg(boolean fromStep, int index) {
+        public Arg {
+            if (index < 0) {
+                throw new IllegalArgumentException("index is negative");
+            }
+        }
+
+        public static Arg column(int index) {
+            return new Arg(false, index);
+        }
+
+        public static Arg step(int index) {
+            return new Arg(true, index);
+        }
+    }
+}

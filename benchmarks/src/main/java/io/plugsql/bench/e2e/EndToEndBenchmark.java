@@ -47,22 +47,16 @@ public final class EndToEndBenchmark {
     }
 
     /** Every contender this run can reach, in report order. */
-    static Map<String, Supplier<Contender>> contenders(Options options) throws Exception {
+    static Map<String, Supplier<Contender>> contenders(Options options) {
         Map<String, Supplier<Contender>> contenders = new LinkedHashMap<>();
-        if (PlugSqlContender.driverHasVectorizeProperty()) {
-            contenders.put("plugsql-batch", () -> new PlugSqlContender("plugsql embedded, batch path", ";vectorize=true"));
-            contenders.put("plugsql-row", () -> new PlugSqlContender("plugsql embedded, row path", ";vectorize=false"));
-        } else {
-            contenders.put("plugsql", () -> new PlugSqlContender("plugsql embedded", ""));
-        }
+        contenders.put("plugsql-batch", () -> new PlugSqlContender("plugsql embedded (H2 table), batch path", ";vectorize=true"));
+        contenders.put("plugsql-row", () -> new PlugSqlContender("plugsql embedded (H2 table), row path", ";vectorize=false"));
+        contenders.put("plugsql-calcite-batch", () -> new PlugSqlInMemoryContender(true));
+        contenders.put("plugsql-calcite-row", () -> new PlugSqlInMemoryContender(false));
         contenders.put("h2", H2AliasContender::new);
         contenders.put("duckdb", () -> new DuckDbContender(false));
         contenders.put("duckdb-vectorized", () -> new DuckDbContender(true));
         contenders.put("sqlite", SqliteContender::new);
-        contenders.put("plugsql-batch", () -> new PlugsqlEmbeddedContender(true));
-        contenders.put("plugsql-row", () -> new PlugsqlEmbeddedContender(false));
-        contenders.put("plugsql-calcite-batch", () -> new PlugsqlContender(true));
-        contenders.put("plugsql-calcite-row", () -> new PlugsqlContender(false));
         if (options.postgresUrl() != null) {
             contenders.put("postgres", () -> new PostgresContender(options.postgresUrl()));
         }

@@ -42,22 +42,6 @@ public final class PlugSqlContender extends JdbcContender {
         execute(createFunctionSql());
     }
 
-    /**
-     * Whether the embedded driver takes the {@code vectorize} connection property (the batch operator of
-     * docs/VECTORIZED.md): drivers without it refuse unknown properties.
-     */
-    static boolean driverHasVectorizeProperty() throws Exception {
-        Path probe = Files.createTempDirectory("plugsql-bench-probe-");
-        try (Connection ignored = DriverManager.getConnection(
-                "jdbc:plugsql:data=" + probe + ";tenant=" + TENANT + ";vectorize=false")) {
-            return true;
-        } catch (java.sql.SQLException e) {
-            return false;
-        } finally {
-            deleteTree(probe);
-        }
-    }
-
     /** CREATE FUNCTION of the sample {@code mul_add} module as a hex literal. */
     public static String createFunctionSql() {
         return "CREATE FUNCTION mul_add(a BIGINT, b BIGINT) RETURNS BIGINT LANGUAGE WASM AS X'"

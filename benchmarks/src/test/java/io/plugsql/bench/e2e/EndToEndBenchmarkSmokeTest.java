@@ -19,12 +19,9 @@ class EndToEndBenchmarkSmokeTest {
 
         List<String> lines = Files.readAllLines(tsv);
         List<String> names = lines.stream().map(line -> Measurement.fromTsv(line).contender()).toList();
-        List<String> plugsql = PlugSqlContender.driverHasVectorizeProperty()
-                ? List.of("plugsql embedded, batch path", "plugsql embedded, row path")
-                : List.of("plugsql embedded");
-        assertEquals(plugsql, names.subList(0, plugsql.size()));
-        assertEquals(List.of("H2 CREATE ALIAS", "DuckDB scalar Java UDF", "DuckDB vectorized Java UDF",
-                "SQLite Java function"), names.subList(plugsql.size(), names.size()));
+        assertEquals(List.of("plugsql embedded (H2 table), batch path", "plugsql embedded (H2 table), row path",
+                "plugsql in-memory table, batch path", "plugsql in-memory table, row path", "H2 CREATE ALIAS",
+                "DuckDB scalar Java UDF", "DuckDB vectorized Java UDF", "SQLite Java function"), names);
         lines.forEach(line -> assertEquals(5000, Measurement.fromTsv(line).rows()));
 
         Path results = dir.resolve("RESULTS.md");

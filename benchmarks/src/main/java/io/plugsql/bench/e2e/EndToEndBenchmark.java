@@ -1,5 +1,6 @@
 package io.plugsql.bench.e2e;
 
+import io.plugsql.bench.server.ServerProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,9 @@ public final class EndToEndBenchmark {
         Map<String, Supplier<Contender>> contenders = new LinkedHashMap<>();
         contenders.put("plugsql-batch", () -> new PlugSqlContender("plugsql embedded (H2 table), batch path", ";vectorize=true"));
         contenders.put("plugsql-row", () -> new PlugSqlContender("plugsql embedded (H2 table), row path", ";vectorize=false"));
+        if (ServerProcess.available()) {
+            contenders.put("plugsql-server", PlugSqlServerContender::new);
+        }
         contenders.put("plugsql-calcite-batch", () -> new PlugSqlInMemoryContender(true));
         contenders.put("plugsql-calcite-row", () -> new PlugSqlInMemoryContender(false));
         contenders.put("h2", H2AliasContender::new);

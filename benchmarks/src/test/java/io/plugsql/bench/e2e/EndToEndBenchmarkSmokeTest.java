@@ -1,10 +1,10 @@
 package io.plugsql.bench.e2e;
 
-import io.plugsql.bench.server.ServerProcess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.plugsql.bench.report.ResultsReport;
+import io.plugsql.bench.server.ServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -72,6 +73,7 @@ public final class ServerProcess implements AutoCloseable {
                 .start();
         String url = "jdbc:avatica:remote:url=http://127.0.0.1:" + port + ";serialization=protobuf;authentication=BASIC";
         try {
+            awaitListening(process, port, start, data);
             while (true) {
                 try (Connection connection = DriverManager.getConnection(url, credentials());
                         Statement statement = connection.createStatement();
@@ -92,6 +94,21 @@ public final class ServerProcess implements AutoCloseable {
         } catch (Exception e) {
             process.destroyForcibly();
             throw e;
+        }
+    }
+
+    /** Waits for the port to accept TCP connections (JDBC attempts before that only log warnings). */
+    private static void awaitListening(Process process, int port, long start, Path data) throws Exception {
+        while (true) {
+            try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                return;
+            } catch (IOException e) {
+                if (!process.isAlive() || System.nanoTime() - start > START_TIMEOUT_NANOS) {
+                    throw new IllegalStateException("server did not listen on port " + port + " (see "
+                            + data.resolve("server.log") + ")", e);
+                }
+                Thread.sleep(5);
+            }
         }
     }
 

@@ -1,0 +1,276 @@
+package io.plugsql.server.internal;
+
+import io.plugsql.server.ServerConfig;
+import io.plugsql.server.ServerErrorCode;
+import io.plugsql.server.ServerException;
+import io.plugsql.server.users.UserStore;
+
+import org.apache.calcite.avatica.remote.LocalService;
+import org.apache.calcite.avatica.server.AvaticaHandler;
+import org.apache.calcite.avatica.server.HandlerFactory;
+import org.apache.calcite.avatica.server.HttpServer;
+import org.apache.calcite.avatica.server.ServerCustomizer;
+import org.eclipse.jetty.security.ConstraintMapping;
+import org.eclipse.jetty.security.ConstraintSecurityHandler;
+import org.eclipse.jetty.security.authentication.BasicAuthenticator;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.DefaultHandler;
+import org.eclipse.jetty.server.handler.HandlerList;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.util.security.Constraint;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The assembled server: users file, tenant {@code Meta}, and Avatica's Jetty server bound to one
+ * address with BASIC authentication against the users file.
+ */
+public final class ServerRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerRuntime.class);
+    /** Time Jetty gets to send the responses of requests that just ended. */
+    private static final Duration RESPONSE_FLUSH = Duration.ofSeconds(2);
+
+    private final ServerConfig config;
+    private final TenantConnectionFactory connections;
+    private final TenantMeta meta;
+    private final HttpServer http;
+    private final ServerConnector connector;
+    private final Path demoCredentials;
+    private volatile boolean serving;
+    private boolean closed;
+
+    private ServerRuntime(ServerConfig config, TenantConnectionFactory connections, TenantMeta meta, HttpServer http,
+            ServerConnector connector, Path demoCredentials) {
+        this.config = config;
+        this.connections = connections;
+        this.meta = meta;
+        this.http = http;
+        this.connector = connector;
+        this.demoCredentials = demoCredentials;
+    }
+
+    /** Prepares the data directory, then listens; fails with a clear message when it cannot. */
+    public static ServerRuntime start(ServerConfig config) {
+        requireNonNull(config, "config is null");
+        boolean firstStart = isEmpty(config.dataDirectory());
+        try {
+            Files.createDirectories(config.dataDirectory());
+        }
+        catch (IOException e) {
+            throw new ServerException(ServerErrorCode.DATA_DIRECTORY_ERROR,
+                    "cannot create data directory " + config.dataDirectory() + ": " + e.getMessage(), e);
+        }
+        UserStore users = UserStore.open(config.usersFile());
+        TenantConnectionFactory connections = openData(config);
+        Path demoCredentials;
+        try {
+            demoCredentials = firstStart && config.demoTenants()
+                    ? DemoTenants.create(config.dataDirectory(), users, connections)
+                    : null;
+        }
+        catch (RuntimeException e) {
+            connections.close();
+            throw e;
+        }
+        if (users.list().isEmpty()) {
+            LOG.warn("users file {} has no users: every connection will be refused; add one with 'bin/plugsql users add'",
+                    config.usersFile());
+        }
+        TenantMeta meta = newMeta(connections, config);
+        ServerRuntime[] self = new ServerRuntime[1];
+        ServerConnector[] bound = new ServerConnector[1];
+        TenantAuthConfiguration auth = new TenantAuthConfiguration(users);
+        AvaticaHandler avatica = new HandlerFactory().getHandler(new LocalService(meta), config.serialization(), null, auth);
+        ServerCustomizer<Server> customizer = server -> {
+            bound[0] = connector(server, config);
+            server.setConnectors(new Connector[] {bound[0]});
+            server.setHandler(handlers(avatica, new CancelHandler(users, meta), users,
+                    () -> self[0] != null && self[0].serving));
+            server.setStopTimeout(RESPONSE_FLUSH.toMillis());
+        };
+        HttpServer http = new HttpServer.Builder<Server>()
+                .withCustomAuthentication(auth)
+                .withPort(config.port())
+                .withServerCustomizers(List.of(customizer), Server.class)
+                .build();
+        try {
+            http.start();
+        }
+        catch (RuntimeException e) {
+            meta.closeAll();
+            connections.close();
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new ServerException(ServerErrorCode.STARTUP_FAILED, "cannot listen on " + config.bindAddress() + ":"
+                    + config.port() + ": " + cause.getMessage(), e);
+        }
+        self[0] = new ServerRuntime(config, connections, meta, http, bound[0], demoCredentials);
+        self[0].serving = true;
+        return self[0];
+    }
+
+    private static TenantConnectionFactory openData(ServerConfig config) {
+        try {
+            return new TenantConnectionFactory(config.dataDirectory());
+        }
+        catch (RuntimeException e) {
+            throw new ServerException(ServerErrorCode.DATA_DIRECTORY_ERROR,
+                    "cannot open data directory " + config.dataDirectory() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static TenantMeta newMeta(TenantConnectionFactory connections, ServerConfig config) {
+        try {
+            return new TenantMeta(connections, config.limits());
+        }
+        catch (SQLException e) {
+            connections.close();
+            throw new ServerException(ServerErrorCode.STARTUP_FAILED, "cannot create the server's Meta: " + e.getMessage(), e);
+        }
+    }
+
+    private static ServerConnector connector(Server server, ServerConfig config) {
+        HttpConfiguration httpConfiguration = new HttpConfiguration();
+        httpConfiguration.setSendServerVersion(false);
+        HttpConnectionFactory http = new HttpConnectionFactory(httpConfiguration);
+        ServerConnector connector;
+        if (config.keystore().isPresent()) {
+            SslContextFactory.Server tls = new SslContextFactory.Server();
+            tls.setKeyStorePath(config.keystore().get().toAbsolutePath().toString());
+            tls.setKeyStorePassword(config.keystorePassword());
+            connector = new ServerConnector(server, tls, http);
+        }
+        else {
+            connector = new ServerConnector(server, http);
+        }
+        // Avatica's builder would bind every interface; plugsql binds only the configured address.
+        connector.setHost(config.bindAddress());
+        connector.setPort(config.port());
+        connector.setIdleTimeout(60_000);
+        return connector;
+    }
+
+    private static StatisticsHandler handlers(AvaticaHandler avatica, CancelHandler cancel, UserStore users,
+            BooleanSupplier serving) {
+        Constraint constraint = new Constraint(Constraint.__BASIC_AUTH, UsersLoginService.ROLE);
+        constraint.setAuthenticate(true);
+        ConstraintMapping mapping = new ConstraintMapping();
+        mapping.setConstraint(constraint);
+        mapping.setPathSpec("/*");
+        ConstraintSecurityHandler security = new ConstraintSecurityHandler();
+        security.setAuthenticator(new BasicAuthenticator());
+        security.setLoginService(new UsersLoginService(users));
+        security.setRealmName("plugsql");
+        security.setConstraintMappings(new ConstraintMapping[] {mapping});
+        HandlerList authenticated = new HandlerList();
+        authenticated.setHandlers(new Handler[] {cancel, avatica});
+        security.setHandler(authenticated);
+
+        HandlerList list = new HandlerList();
+        list.setHandlers(new Handler[] {new HealthHandler(serving), security, new DefaultHandler()});
+        // Counting requests lets Jetty's graceful stop wait for those in flight.
+        StatisticsHandler statistics = new StatisticsHandler();
+        statistics.setHandler(list);
+        return statistics;
+    }
+
+    private static boolean isEmpty(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return true;
+        }
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.findAny().isEmpty();
+        }
+        catch (IOException e) {
+            throw new ServerException(ServerErrorCode.DATA_DIRECTORY_ERROR,
+                    "cannot read data directory " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** {@code http} or {@code https}. */
+    public String scheme() {
+        return config.keystore().isPresent() ? "https" : "http";
+    }
+
+    /** The demo credentials file written at this start, if it was a first start. */
+    public Optional<Path> demoCredentials() {
+        return Optional.ofNullable(demoCredentials);
+    }
+
+    public int openConnections() {
+        return meta.openConnections();
+    }
+
+    public int runningStatements() {
+        return meta.runningStatements();
+    }
+
+    public void join() throws InterruptedException {
+        http.join();
+    }
+
+    private void awaitIdle(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        try {
+            while (meta.runningStatements() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stops gracefully: refuses new connections, lets in-flight requests finish within the grace
+     * period, cancels what still runs, closes every tenant connection.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        serving = false;
+        meta.drain();
+        LOG.info("plugsql server stopping: new connections refused, {} statements running, grace {} ms",
+                meta.runningStatements(), config.shutdownGrace().toMillis());
+        awaitIdle(config.shutdownGrace());
+        if (meta.runningStatements() > 0) {
+            meta.cancelRunning("the server is shutting down");
+            awaitIdle(RESPONSE_FLUSH);
+        }
+        try {
+            http.stop();
+        }
+        catch (RuntimeException e) {
+            LOG.warn("Jetty did not stop cleanly: {}", e.getMessage());
+        }
+        finally {
+            meta.closeAll();
+            connections.close();
+        }
+        LOG.info("plugsql server stopped");
+    }
+}

@@ -1,5 +1,6 @@
 package io.plugsql.server;
 
+import io.plugsql.samples.RegistrationRequest;
 import io.plugsql.server.client.PlugSqlRemoteDriver;
 import io.plugsql.server.users.User;
 import io.plugsql.server.users.UserStore;
@@ -26,19 +27,21 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Command line of plugsql: {@code serve}, {@code users add|list|remove}, {@code health}, {@code sql}.
+ * Command line of plugsql: {@code serve}, {@code users add|list|remove}, {@code health}, {@code sql},
+ * {@code register}.
  *
  * <pre>
  * bin/plugsql serve --port 8765 --data ./data
  * echo "$PASSWORD" | bin/plugsql users add alice --tenant acme
  * bin/plugsql health --port 8765
  * bin/plugsql sql --user alice
+ * bin/plugsql register mul_add.wasm --name mul_add --signature '(a BIGINT, b BIGINT) RETURNS BIGINT' --user alice
  * </pre>
  */
 public final class Main {
     /** Environment variable holding the keystore password for {@code --keystore}. */
     public static final String KEYSTORE_PASSWORD_ENV = "PLUGSQL_KEYSTORE_PASSWORD";
-    /** Environment variable {@code plugsql sql} takes the user's password from, instead of prompting. */
+    /** Environment variable {@code plugsql sql} and {@code register} read the password from, instead of prompting. */
     public static final String PASSWORD_ENV = "PLUGSQL_PASSWORD";
 
     private static final String USAGE = String.join("\n",
@@ -52,7 +55,12 @@ public final class Main {
             "  plugsql health [--host ADDR] [--port N] [--tls]",
             "  plugsql sql --user NAME [--host ADDR] [--port N] [--tls] [-- SQLLINE-ARGS...]",
             "              (sqlline; password from $" + PASSWORD_ENV + " or a prompt)",
-            "Defaults: --bind 127.0.0.1, --port 8765 (0 = any free port), --data ./data, --users DATA/users.properties.",
+            "  plugsql register FILE.wasm --name [SCHEMA.]NAME --signature '(a BIGINT, ...) RETURNS TYPE' --user NAME",
+            "                  [--handler EXPORT] [--option KEY=VALUE ...] [--no-replace] [--url http://ADDR:PORT]",
+            "              (CREATE OR REPLACE FUNCTION on a running server; handler defaults to NAME;",
+            "               password from $" + PASSWORD_ENV + " or a prompt)",
+            "Defaults: --bind 127.0.0.1, --port 8765 (0 = any free port), --data ./data,",
+            "          --users DATA/users.properties, --url http://127.0.0.1:8765.",
             "TLS: --keystore PATH with the password in $" + KEYSTORE_PASSWORD_ENV + ".");
 
     private Main() {}
@@ -82,6 +90,8 @@ public final class Main {
                     return health(options, out, err);
                 case "sql":
                     return sql(options, in);
+                case "register":
+                    return register(options, in, out);
                 default:
                     throw usage("unknown command '" + options.command() + "'");
             }
@@ -91,7 +101,7 @@ public final class Main {
             err.println(USAGE);
             return 2;
         }
-        catch (ServerException e) {
+        catch (ServerException | RegisterCommand.RegisterException e) {
             err.println("plugsql: " + e.getMessage());
             return 1;
         }
@@ -229,6 +239,41 @@ public final class Main {
         }
     }
 
+    private static int register(Options options, InputStream in, PrintStream out) {
+        options.allow("name", "signature", "handler", "option", "no-replace", "user", "url");
+        options.expectPositionals(1);
+        String name = options.value("name", null);
+        String signature = options.value("signature", null);
+        String user = options.value("user", null);
+        if (name == null || signature == null || user == null) {
+            throw usage("register needs --name, --signature and --user");
+        }
+        Map<String, String> with = new HashMap<>();
+        for (String option : options.values("option")) {
+            int equals = option.indexOf('=');
+            if (equals <= 0) {
+                throw usage("--option must be KEY=VALUE, not '" + option + "'");
+            }
+            if (with.put(option.substring(0, equals), option.substring(equals + 1)) != null) {
+                throw usage("--option " + option.substring(0, equals) + " is given twice");
+            }
+        }
+        RegistrationRequest request;
+        try {
+            String handler = options.value("handler", name.substring(name.lastIndexOf('.') + 1));
+            request = new RegistrationRequest(name, signature, handler, with, Path.of(options.positionals().get(0)),
+                    !options.flag("no-replace"));
+        }
+        catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        RegisterCommand command = new RegisterCommand(request, options.value("url", "http://127.0.0.1:8765"), user);
+        command.checkModuleFile();
+        String password = System.getenv(PASSWORD_ENV);
+        command.run(password != null ? password.toCharArray() : readPassword(user, in), out);
+        return 0;
+    }
+
     private static char[] readPassword(String user, InputStream in) {
         Console console = System.console();
         char[] password;
@@ -280,12 +325,13 @@ public final class Main {
 
     /** A parsed command line: command, positional arguments, and {@code --name [value]} options. */
     private static final class Options {
-        private static final Set<String> FLAGS = Set.of("no-demo", "tls");
+        private static final Set<String> FLAGS = Set.of("no-demo", "tls", "no-replace");
 
         private final String command;
         private final List<String> positionals = new ArrayList<>();
         private final List<String> passthrough = new ArrayList<>();
         private final Map<String, String> values = new HashMap<>();
+        private final Map<String, List<String>> repeated = new HashMap<>();
 
         private Options(String command) {
             this.command = command;
@@ -317,6 +363,7 @@ public final class Main {
                     value = args[++i];
                 }
                 options.values.put(name, value);
+                options.repeated.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
             }
             return options;
         }
@@ -359,6 +406,11 @@ public final class Main {
 
         String value(String name, String fallback) {
             return values.getOrDefault(name, fallback);
+        }
+
+        /** Every value of an option that may be given more than once, in command-line order. */
+        List<String> values(String name) {
+            return repeated.getOrDefault(name, List.of());
         }
 
         int intValue(String name, int fallback) {

@@ -14,9 +14,9 @@ import java.util.Properties;
 /** A real server on an ephemeral 127.0.0.1 port with two tenants' users, for tests. */
 final class TestServer implements AutoCloseable {
     static final String PASSWORD = "correct horse battery staple";
-    /** A function that never returns; its own timeout is far beyond any test's. */
+    /** A function that never returns; its own timeout and fuel (metered since issue 6) are far beyond any test's. */
     static final String CREATE_SPIN = "CREATE OR REPLACE FUNCTION spin(x BIGINT) RETURNS BIGINT LANGUAGE WASM"
-            + " WITH (timeout = '120s')"
+            + " WITH (timeout = '120s', fuel = '9223372036854775807')"
             + " AS '(module (func (export \"spin\") (param i64) (result i64) (loop br 0) (local.get 0)))'";
     /** A statement that runs until something stops it. */
     static final String ENDLESS = "SELECT spin(1)";

@@ -48,7 +48,10 @@ public enum EngineErrorCode implements ErrorCodeSupplier {
     FUEL_EXHAUSTED(20, ErrorType.INSUFFICIENT_RESOURCES),
     /** The guest's call stack exceeded the guest thread's stack. */
     STACK_EXHAUSTED(21, ErrorType.INSUFFICIENT_RESOURCES),
-    /** Guest memory could not grow ({@code plugsql_alloc} failed) or a host buffer could not be allocated. */
+    /**
+     * Guest memory could not grow ({@code plugsql_alloc} failed, or the guest trapped after {@code memory.grow}
+     * was refused at the limit) or a host buffer could not be allocated.
+     */
     MEMORY_EXHAUSTED(22, ErrorType.INSUFFICIENT_RESOURCES),
     /** The caller passed vectors that do not match the signature (a bug in the caller). */
     INVALID_ARGUMENTS(23, ErrorType.INTERNAL_ERROR),

@@ -97,7 +97,7 @@ class SandboxTest extends EngineTestBase {
                   (if (i64.eq (local.get 0) (i64.const 3)) (then (loop $l (br $l))))
                   (local.get 0)))""");
         FunctionDefinition definition = Wasm.function("acme.spin", module, List.of(BIGINT), BIGINT)
-                .limits(SandboxLimits.DEFAULT.withTimeout(Duration.ofMillis(300))).build();
+                .limits(SandboxLimits.DEFAULT.withTimeout(Duration.ofMillis(300)).withFuelPerRow(Long.MAX_VALUE)).build();
         try (WasmFunction f = engine.load(definition)) {
             UdfException e = failure(f, longs(1, 2, 3, 4));
             assertTrue(e instanceof LimitExceededException);
@@ -129,7 +129,7 @@ class SandboxTest extends EngineTestBase {
     void interruptingTheCallerCancelsTheGuest() throws InterruptedException {
         byte[] module = Wasm.wat("(module (func (export \"spin\") (param i64) (result i64) (loop $l (br $l)) (local.get 0)))");
         FunctionDefinition definition = Wasm.function("acme.spin", module, List.of(BIGINT), BIGINT)
-                .limits(SandboxLimits.DEFAULT.withTimeout(Duration.ofSeconds(60))).build();
+                .limits(SandboxLimits.DEFAULT.withTimeout(Duration.ofSeconds(60)).withFuelPerRow(Long.MAX_VALUE)).build();
         try (WasmFunction f = engine.load(definition); FieldVector in = Vectors.of(allocator, BIGINT, longs(1))) {
             AtomicReference<Throwable> thrown = new AtomicReference<>();
             AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
@@ -236,7 +236,7 @@ class SandboxTest extends EngineTestBase {
         byte[] module = Wasm.wat("(module (func $start (loop $l (br $l))) (start $start)"
                 + " (func (export \"f\") (param i64) (result i64) (local.get 0)))");
         FunctionDefinition definition = Wasm.function("acme.f", module, List.of(BIGINT), BIGINT)
-                .limits(SandboxLimits.DEFAULT.withTimeout(Duration.ofMillis(200))).build();
+                .limits(SandboxLimits.DEFAULT.withTimeout(Duration.ofMillis(200)).withFuelPerRow(Long.MAX_VALUE)).build();
         LimitExceededException e = assertThrows(LimitExceededException.class, () -> engine.load(definition));
         assertEquals("function acme.f exceeded its timeout of 200ms while instantiating the module", e.getMessage());
     }

@@ -137,6 +137,17 @@ class ValidationTest extends EngineTestBase {
     }
 
     @Test
+    void scalarExportIsCheckedEvenWhenTheBatchFormRuns() {
+        byte[] module = Wasm.withAllocator("""
+                (func (export "neg") (param i64 i64) (result i64) (local.get 0))
+                (func (export "neg_batch") (param i32 i32 i32) (result i32) (i32.const 0))""");
+        SignatureMismatchException e = refused(SignatureMismatchException.class, EngineErrorCode.SIGNATURE_MISMATCH,
+                () -> engine.load(neg(module).build()));
+        assertEquals("function acme.neg v2: export 'neg' has Wasm type (i64, i64) -> i64, but the declared signature"
+                + " (BIGINT) -> BIGINT needs (i64) -> i64 (on_null_input = 'return_null')", e.getMessage());
+    }
+
+    @Test
     void stringArgumentsNeedPlugsqlAlloc() {
         byte[] module = Wasm.wat("(module (memory 1) (func (export \"len\") (param i32 i32) (result i32) (local.get 1)))");
         InvalidModuleException e = refused(InvalidModuleException.class, EngineErrorCode.MISSING_ABI_EXPORT,

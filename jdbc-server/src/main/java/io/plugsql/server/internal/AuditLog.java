@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 
 /**
  * Writes one line per DDL statement to the {@code io.plugsql.audit} logger: who (user, tenant), what
@@ -52,6 +53,15 @@ final class AuditLog {
 
     static void failed(User user, Ddl ddl, Throwable failure) {
         AUDIT.warn("user={} tenant={} kind={} object={} outcome=failed error=\"{}\"",
-                user.name(), user.tenant(), ddl.kind(), ddl.object(), String.valueOf(failure.getMessage()).replace('"', '\''));
+                user.name(), user.tenant(), ddl.kind(), ddl.object(), reason(failure).replace('"', '\''));
+    }
+
+    /** The client-facing message: Avatica's errors keep it outside {@link Throwable#getMessage()}. */
+    static String reason(Throwable failure) {
+        if (failure instanceof AvaticaRuntimeException) {
+            AvaticaRuntimeException avatica = (AvaticaRuntimeException) failure;
+            return avatica.getSqlState() + " " + avatica.getErrorMessage();
+        }
+        return String.valueOf(failure.getMessage());
     }
 }

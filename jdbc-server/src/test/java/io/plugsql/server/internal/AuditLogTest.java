@@ -3,6 +3,8 @@ package io.plugsql.server.internal;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
+import org.apache.calcite.avatica.AvaticaSeverity;
+import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -24,5 +26,13 @@ class AuditLogTest {
         assertEquals(Optional.empty(), AuditLog.classify("SELECT 1"));
         assertEquals(Optional.empty(), AuditLog.classify("INSERT INTO t VALUES (1)"));
         assertEquals(Optional.empty(), AuditLog.classify(null));
+    }
+
+    @Test
+    void failureReasonIsTheClientFacingMessage() {
+        AvaticaRuntimeException refused = new AvaticaRuntimeException(
+                "function acme.f already exists", 33554433, "42723", AvaticaSeverity.ERROR);
+        assertEquals("42723 function acme.f already exists", AuditLog.reason(refused));
+        assertEquals("boom", AuditLog.reason(new IllegalStateException("boom")));
     }
 }

@@ -25,7 +25,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 final class ArrowValues {
     private ArrowValues() {}
 
-    /** Sets row {@code index} of a vector made by {@code ArrowTypes.vectorFor(type, ...)}. */
+    /**
+     * Sets row {@code index} of a vector made by {@code ArrowTypes.vectorFor(type, ...)}; an
+     * ArithmeticException when the value does not fit the type (DECIMAL digits, TIMESTAMP range).
+     */
     static void set(FieldVector vector, UdfType type, int index, @Nullable Object value) {
         if (value == null) {
             setNull(vector, type, index);
@@ -37,7 +40,7 @@ final class ArrowValues {
             case BIGINT -> ((BigIntVector) vector).setSafe(index, ((Number) value).longValue());
             case REAL -> ((Float4Vector) vector).setSafe(index, ((Number) value).floatValue());
             case DOUBLE -> ((Float8Vector) vector).setSafe(index, ((Number) value).doubleValue());
-            case DECIMAL -> ((DecimalVector) vector).setSafe(index, decimal(value).setScale(type.scale(), RoundingMode.HALF_UP));
+            case DECIMAL -> ((DecimalVector) vector).setSafe(index, decimal(value, type));
             case VARCHAR -> ((VarCharVector) vector).setSafe(index, value.toString().getBytes(StandardCharsets.UTF_8));
             case VARBINARY -> ((VarBinaryVector) vector).setSafe(index, ((ByteString) value).getBytes());
             case DATE -> ((DateDayVector) vector).setSafe(index, ((Number) value).intValue());
@@ -60,8 +63,17 @@ final class ArrowValues {
         }
     }
 
-    private static BigDecimal decimal(Object value) {
-        return value instanceof BigDecimal decimal ? decimal : new BigDecimal(value.toString());
+    /**
+     * The value truncated to the type's scale, as Calcite's CAST does; an ArithmeticException when it
+     * then has more digits than the type's precision.
+     */
+    private static BigDecimal decimal(Object value, UdfType type) {
+        BigDecimal decimal = (value instanceof BigDecimal d ? d : new BigDecimal(value.toString()))
+                .setScale(type.scale(), RoundingMode.DOWN);
+        if (decimal.precision() > type.precision()) {
+            throw new ArithmeticException(decimal + " has more than " + type.precision() + " digits");
+        }
+        return decimal;
     }
 
     /** Row {@code index} of a result vector, in Calcite's Java representation. */

@@ -6,6 +6,8 @@ import io.plugsql.engine.UdfException;
 import io.plugsql.engine.UdfType;
 import io.plugsql.engine.WasmFunction;
 import io.plugsql.error.PlugSqlException;
+import io.plugsql.sql.internal.GuestCancellation;
+import io.plugsql.sql.internal.SqlAdapterErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -47,10 +49,10 @@ final class LoadedFunction implements WasmCalls.RowInvoker, AutoCloseable {
                 FieldVector vector = ArrowTypes.vectorFor(types.get(i), "p" + i, allocator);
                 vectors.add(vector);
                 vector.allocateNew();
-                ArrowValues.set(vector, types.get(i), 0, arguments[i]);
+                setArgument(vector, i, arguments[i]);
                 vector.setValueCount(1);
             }
-            try (FieldVector result = function.invoke(vectors, 1, allocator)) {
+            try (FieldVector result = GuestCancellation.invoke(function, vectors, 1, allocator)) {
                 return ArrowValues.get(result, version.signature().result(), 0);
             }
         } catch (UdfException e) {
@@ -58,6 +60,18 @@ final class LoadedFunction implements WasmCalls.RowInvoker, AutoCloseable {
                     e.getMessage() + " [arguments " + describe(arguments) + "]", e);
         } finally {
             vectors.forEach(FieldVector::close);
+        }
+    }
+
+    private void setArgument(FieldVector vector, int index, Object value) {
+        UdfType type = version.signature().parameters().get(index);
+        try {
+            ArrowValues.set(vector, type, 0, value);
+        } catch (ArithmeticException e) {
+            String name = version.parameterNames().get(index);
+            throw new PlugSqlException(SqlAdapterErrorCode.ARGUMENT_OUT_OF_RANGE, "Argument " + (index + 1)
+                    + (name.isEmpty() ? "" : " (" + name + ")") + " of " + version.displayName() + " does not fit "
+                    + type + ": " + e.getMessage(), e);
         }
     }
 

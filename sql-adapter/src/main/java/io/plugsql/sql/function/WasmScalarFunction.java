@@ -6,6 +6,7 @@ import io.plugsql.catalog.FunctionVersion;
 import io.plugsql.engine.FunctionDefinition;
 import io.plugsql.engine.UdfType;
 import io.plugsql.engine.WasmFunction;
+import io.plugsql.sql.internal.GuestCancellation;
 import io.plugsql.sql.internal.SqlTypes;
 import io.plugsql.sql.vectorized.VectorizableFunction;
 import java.math.BigDecimal;
@@ -64,7 +65,7 @@ public final class WasmScalarFunction implements ScalarFunction, ImplementableFu
     /** Batch path: one invocation of this version over a batch. */
     @Override
     public FieldVector invoke(List<? extends FieldVector> arguments, int rowCount, BufferAllocator allocator) {
-        return load().invoke(arguments, rowCount, allocator);
+        return GuestCancellation.invoke(load(), arguments, rowCount, allocator);
     }
 
     @Override

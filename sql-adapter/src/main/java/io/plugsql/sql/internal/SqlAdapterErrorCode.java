@@ -29,7 +29,9 @@ public enum SqlAdapterErrorCode implements ErrorCodeSupplier {
     /** A running statement's function version was unloaded (its data directory closed). */
     FUNCTION_UNAVAILABLE(12, ErrorType.USER_ERROR, "55000"),
     /** The catalog (functions, versions, grants) failed. */
-    CATALOG_ERROR(13, ErrorType.EXTERNAL, "58000");
+    CATALOG_ERROR(13, ErrorType.EXTERNAL, "58000"),
+    /** A function argument does not fit the parameter's type (DECIMAL digits, TIMESTAMP range). */
+    ARGUMENT_OUT_OF_RANGE(14, ErrorType.USER_ERROR, "22003");
 
     private final ErrorCode errorCode;
     private final String sqlState;

@@ -20,6 +20,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class SqlErrors {
     private static final Pattern UNKNOWN_TABLE = Pattern.compile("(?s).*(Object|Table) '.*' not found.*");
     private static final Pattern UNKNOWN_COLUMN = Pattern.compile("(?s).*Column '.*' not found.*");
+    /** Avatica's message when a cancelled statement's result set is read (no SQLSTATE of its own). */
+    private static final String AVATICA_CANCEL = "Statement canceled";
     private static final Pattern UNKNOWN_FUNCTION = Pattern.compile("(?s).*No match found for function signature.*");
 
     /** SQLSTATEs of the catalog's and the engine's error codes (docs/SQL.md). */
@@ -83,10 +85,22 @@ public final class SqlErrors {
         if (context != null) {
             return new SQLException(context.getMessage(), validationState(context), failure);
         }
+        ArithmeticException overflow = find(failure, ArithmeticException.class);
+        if (overflow != null) {
+            return new SQLException(message(overflow), "22003", failure);
+        }
+        NumberFormatException badNumber = find(failure, NumberFormatException.class);
+        if (badNumber != null) {
+            return new SQLException("Invalid character value for cast: " + message(badNumber), "22018", failure);
+        }
         SQLException withState = findSqlState(failure);
         if (withState != null) {
             return new SQLException(withState.getMessage(), withState.getSQLState(),
                     withState.getErrorCode(), failure);
+        }
+        if (failure instanceof SQLException sql && sql.getSQLState() == null
+                && AVATICA_CANCEL.equals(sql.getMessage())) {
+            return new SQLException("Statement cancelled", "57014", failure);
         }
         if (failure instanceof SQLException sql) {
             Throwable cause = sql.getCause() == null ? sql : rootCause(sql);

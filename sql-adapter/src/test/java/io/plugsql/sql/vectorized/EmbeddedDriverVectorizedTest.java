@@ -117,7 +117,7 @@ class EmbeddedDriverVectorizedTest {
             }
             String vectorized = explain(smallBatch, "SELECT SUM(mul(a, b)) FROM t");
             assertEquals("EnumerableAggregate(group=[{}], EXPR$0=[SUM($0)])\n"
-                    + "  EnumerableWasmBatchCalc(passThrough=[[]], udfs=[[mul($0, $1)]], batchSize=[7])\n"
+                    + "  EnumerableWasmBatchCalc(passThrough=[[]], udfs=[[acme.mul($0, $1)]], batchSize=[7])\n"
                     + "    EnumerableCalc(expr#0..4=[{inputs}], expr#5=[CAST($t1):BIGINT], A=[$t0], $arg0=[$t5])\n"
                     + "      JdbcToEnumerableConverter\n"
                     + "        JdbcTableScan(table=[[acme, T]])\n", vectorized);

@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * Compiled modules by SHA-256 of their bytes: the same bytes under any function name or tenant
- * compile once. Concurrent loads of new bytes wait for one compilation; a failed compilation is
- * not cached.
+ * Compiled modules by SHA-256 of their bytes plus the transformation's key (the start function's
+ * fuel): the same bytes under any function name or tenant, with the same fuel, compile once.
+ * Concurrent loads of new bytes wait for one compilation; a failed compilation is not cached.
  */
 final class CompileCache {
     private final ConcurrentHashMap<String, CompletableFuture<CompiledModule>> entries = new ConcurrentHashMap<>();
@@ -18,8 +18,8 @@ final class CompileCache {
     private final AtomicLong hits = new AtomicLong();
 
     /** The cached module, waiting for an in-flight compilation of the same bytes; null when absent. */
-    CompiledModule getIfPresent(String sha256) {
-        CompletableFuture<CompiledModule> future = entries.get(sha256);
+    CompiledModule getIfPresent(String key) {
+        CompletableFuture<CompiledModule> future = entries.get(key);
         if (future == null) {
             return null;
         }
@@ -31,16 +31,16 @@ final class CompileCache {
     }
 
     /** The cached module, or the one {@code compiler} makes (exactly once per key at a time). */
-    CompiledModule get(String sha256, Supplier<CompiledModule> compiler) {
+    CompiledModule get(String key, Supplier<CompiledModule> compiler) {
         CompletableFuture<CompiledModule> mine = new CompletableFuture<>();
-        CompletableFuture<CompiledModule> existing = entries.putIfAbsent(sha256, mine);
+        CompletableFuture<CompiledModule> existing = entries.putIfAbsent(key, mine);
         if (existing != null) {
             CompiledModule module = join(existing);
             if (module != null) {
                 hits.incrementAndGet();
                 return module;
             }
-            return get(sha256, compiler);
+            return get(key, compiler);
         }
         try {
             CompiledModule module = compiler.get();
@@ -48,7 +48,7 @@ final class CompileCache {
             mine.complete(module);
             return module;
         } catch (RuntimeException | Error e) {
-            entries.remove(sha256, mine);
+            entries.remove(key, mine);
             mine.complete(null);
             throw e;
         }

@@ -78,19 +78,14 @@ final class DefinitionValidator {
 
         String handler = definition.handler();
         String batchName = handler + AbiV1.BATCH_SUFFIX;
-        AbiForm form;
-        String export;
-        if (shape.functions().containsKey(batchName)) {
-            form = AbiForm.BATCH;
-            export = batchName;
-            WasmFunctionType actual = shape.functions().get(batchName);
-            if (!actual.equals(BATCH_TYPE)) {
-                throw mismatch("export '" + batchName + "' has Wasm type " + actual + ", but the batch form must be "
-                        + BATCH_TYPE);
-            }
-        } else if (shape.functions().containsKey(handler)) {
-            form = AbiForm.SCALAR;
-            export = handler;
+        boolean hasBatch = shape.functions().containsKey(batchName);
+        boolean hasScalar = shape.functions().containsKey(handler);
+        if (!hasBatch && !hasScalar) {
+            throw invalid(EngineErrorCode.HANDLER_NOT_FOUND, "module exports neither '" + handler + "' nor '" + batchName
+                    + "' (exported functions: " + new TreeSet<>(shape.functions().keySet()) + ")");
+        }
+        if (hasScalar) {
+            // Checked even when the batch form runs: the batch type carries no arity, the scalar one does.
             WasmFunctionType actual = shape.functions().get(handler);
             WasmFunctionType expected = scalarType(
                     definition.signature().parameters(), definition.signature().result(), definition.nullInputMode());
@@ -99,10 +94,16 @@ final class DefinitionValidator {
                         + definition.signature() + " needs " + expected + " (on_null_input = '"
                         + definition.nullInputMode().optionValue() + "')");
             }
-        } else {
-            throw invalid(EngineErrorCode.HANDLER_NOT_FOUND, "module exports neither '" + handler + "' nor '" + batchName
-                    + "' (exported functions: " + new TreeSet<>(shape.functions().keySet()) + ")");
         }
+        if (hasBatch) {
+            WasmFunctionType actual = shape.functions().get(batchName);
+            if (!actual.equals(BATCH_TYPE)) {
+                throw mismatch("export '" + batchName + "' has Wasm type " + actual + ", but the batch form must be "
+                        + BATCH_TYPE);
+            }
+        }
+        AbiForm form = hasBatch ? AbiForm.BATCH : AbiForm.SCALAR;
+        String export = hasBatch ? batchName : handler;
 
         boolean variableWidthArgs = definition.signature().parameters().stream().anyMatch(t -> t.name().isVariableWidth());
         boolean usesMemory = form == AbiForm.BATCH || variableWidthArgs

@@ -22,8 +22,9 @@ public final class EngineRuntime implements AutoCloseable {
     private final CompileCache cache = new CompileCache();
     private final GuestExecutor executor;
 
+    /** An engine that meters fuel ({@link ModuleTransformer#FUEL}). */
     public EngineRuntime(EngineConfig config) {
-        this(config, ModuleTransformer.IDENTITY);
+        this(config, ModuleTransformer.FUEL);
     }
 
     /** @param transformer applied to each module's bytes before compilation (fuel instrumentation) */
@@ -48,8 +49,9 @@ public final class EngineRuntime implements AutoCloseable {
         }
         SandboxLimits limits = definition.limits().cappedBy(config.quota());
         String sha256 = WasmEngine.sha256Hex(bytes);
+        String cacheKey = sha256 + "/" + transformer.cacheKey(limits);
 
-        CompiledModule module = cache.getIfPresent(sha256);
+        CompiledModule module = cache.getIfPresent(cacheKey);
         AbiBinding binding;
         if (module != null) {
             binding = DefinitionValidator.bind(definition, module.shape(), limits);
@@ -62,7 +64,7 @@ public final class EngineRuntime implements AutoCloseable {
             }
             binding = DefinitionValidator.bind(definition, parsed.shape(), limits);
             try {
-                module = cache.get(sha256, () -> parsed.compile(transformer, config.compilePolicy()));
+                module = cache.get(cacheKey, () -> parsed.compile(transformer, limits, config.compilePolicy()));
             } catch (RuntimeException e) {
                 throw GuestFailures.atLoad(e, function);
             }

@@ -33,6 +33,7 @@ final class FlatMemory implements Memory {
     private byte[] bytes;
     private int pages;
     private DataSegment[] dataSegments;
+    private boolean growRefused;
 
     FlatMemory(MemoryLimits limits) {
         if (limits.shared()) {
@@ -49,6 +50,15 @@ final class FlatMemory implements Memory {
         return bytes;
     }
 
+    /** Whether a {@code memory.grow} was refused since the last {@link #clearGrowRefused}. */
+    boolean growRefused() {
+        return growRefused;
+    }
+
+    void clearGrowRefused() {
+        growRefused = false;
+    }
+
     @Override
     public int pages() {
         return pages;
@@ -58,12 +68,14 @@ final class FlatMemory implements Memory {
     public int grow(int delta) {
         int previous = pages;
         if (delta < 0 || (long) previous + delta > maximumPages) {
+            growRefused = true;
             return -1;
         }
         if (delta > 0) {
             try {
                 bytes = Arrays.copyOf(bytes, Memory.bytes(previous + delta));
             } catch (OutOfMemoryError e) {
+                growRefused = true;
                 return -1;
             }
             pages = previous + delta;

@@ -11,6 +11,7 @@ import io.plugsql.engine.UdfException;
 import io.plugsql.engine.UdfType;
 import io.plugsql.engine.WasmFunction;
 import io.plugsql.engine.internal.GuestExecutor.Outcome;
+import io.plugsql.engine.internal.fuel.FuelMeter;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.RejectedExecutionException;
@@ -107,7 +108,12 @@ final class FunctionRuntime implements WasmFunction {
                     guest[0] = module.instantiate(binding);
                     progress.instantiating(false);
                 }
-                invoker.invoke(guest[0], arguments, rowCount, result, progress);
+                guest[0].begin(FuelMeter.budget(info.effectiveLimits().fuelPerRow(), rowCount));
+                try {
+                    invoker.invoke(guest[0], arguments, rowCount, result, progress);
+                } catch (RuntimeException e) {
+                    throw guest[0].explain(e);
+                }
             });
         } catch (RuntimeException | Error e) {
             pool.release(null);

@@ -37,6 +37,10 @@ final class GuestFailures {
         if (failure instanceof UdfException) {
             return (UdfException) failure;
         }
+        if (failure instanceof InstrumentationRefused) {
+            return new InvalidModuleException(EngineErrorCode.UNSUPPORTED_FEATURE, function, OptionalLong.empty(),
+                    "function " + function + ": module cannot be metered for fuel: " + detail(failure), failure);
+        }
         EngineErrorCode code;
         String what;
         if (failure instanceof MalformedException || failure instanceof InvalidException
@@ -80,6 +84,18 @@ final class GuestFailures {
                 || failure instanceof InterruptedException) {
             return new LimitExceededException(EngineErrorCode.CANCELLED, function, row,
                     name + " was cancelled" + where, failure);
+        }
+        if (failure instanceof LimitTrap) {
+            LimitTrap trap = (LimitTrap) failure;
+            if (trap.code() == EngineErrorCode.FUEL_EXHAUSTED) {
+                return new LimitExceededException(EngineErrorCode.FUEL_EXHAUSTED, function, row,
+                        name + " exhausted its fuel (" + limits.fuelPerRow() + " per row)" + where, trap.getCause());
+            }
+            EngineErrorCode code = trapCode((ChicoryException) trap.getCause());
+            return new LimitExceededException(trap.code(), function, row,
+                    name + " ran out of memory" + where + ": memory.grow was refused (memory limit "
+                            + mebibytes(limits.maxMemoryBytes()) + "), then the guest trapped: "
+                            + trapDetail(code, trap.getCause()), trap.getCause());
         }
         if (isStackExhausted(failure)) {
             return new LimitExceededException(EngineErrorCode.STACK_EXHAUSTED, function, row,
@@ -157,6 +173,10 @@ final class GuestFailures {
     private static String detail(Throwable failure) {
         String message = failure.getMessage();
         return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
+    }
+
+    private static String mebibytes(long bytes) {
+        return bytes % (1 << 20) == 0 ? (bytes >> 20) + " MiB" : (bytes >> 10) + " KiB";
     }
 
     static String format(Duration duration) {

@@ -1,8 +1,11 @@
 package io.plugsql.engine.internal;
 
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.wasm.ChicoryException;
 import io.plugsql.engine.EngineErrorCode;
+import io.plugsql.engine.internal.fuel.FuelMeter;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -16,17 +19,56 @@ final class GuestInstance {
     private final ExportFunction resultIsNull;
     private final ExportFunction error;
     private final FlatMemory memory;
+    private final FuelMeter meter;
     private final long[] batchArgs = new long[3];
     private int scratchPtr;
     private int scratchSize;
 
-    GuestInstance(Instance instance, AbiBinding binding) {
+    /** @param meter the instance's fuel counter, or null when its module is not metered */
+    GuestInstance(Instance instance, AbiBinding binding, FuelMeter meter) {
+        this.meter = meter;
         this.main = instance.export(binding.export());
         this.alloc = binding.hasAlloc() ? instance.export(AbiV1.ALLOC) : null;
         this.reset = binding.hasReset() ? instance.export(AbiV1.RESET) : null;
         this.resultIsNull = binding.hasResultIsNull() ? instance.export(AbiV1.RESULT_IS_NULL) : null;
         this.error = binding.hasError() ? instance.export(AbiV1.ERROR) : null;
         this.memory = binding.hasMemory() ? (FlatMemory) instance.memory() : null;
+    }
+
+    /**
+     * Starts an invocation: sets the fuel that all of its export calls share (ABI helpers included)
+     * and forgets earlier refused memory growth.
+     */
+    void begin(long fuel) {
+        if (meter != null) {
+            meter.set(fuel);
+        }
+        if (memory != null) {
+            memory.clearGrowRefused();
+        }
+    }
+
+    /** The failure to report for {@code failure}, thrown by a call into this instance: see {@link #limitCause}. */
+    RuntimeException explain(RuntimeException failure) {
+        return limitCause(failure, meter, memory);
+    }
+
+    /**
+     * A {@link LimitTrap} when a limit caused the trap: the fuel counter is negative, or the guest
+     * trapped after a refused {@code memory.grow} (it had no memory left to go on); otherwise the
+     * failure itself. Either argument may be null.
+     */
+    static RuntimeException limitCause(RuntimeException failure, FuelMeter meter, FlatMemory memory) {
+        if (!(failure instanceof ChicoryException) || failure instanceof ChicoryInterruptedException) {
+            return failure;
+        }
+        if (meter != null && meter.exhausted()) {
+            return new LimitTrap(EngineErrorCode.FUEL_EXHAUSTED, failure);
+        }
+        if (memory != null && memory.growRefused()) {
+            return new LimitTrap(EngineErrorCode.MEMORY_EXHAUSTED, failure);
+        }
+        return failure;
     }
 
     /** Calls the scalar export; the single result's raw bits. */

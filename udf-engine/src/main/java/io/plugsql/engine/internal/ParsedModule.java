@@ -16,6 +16,7 @@ import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.ValType;
 import io.plugsql.engine.CompilePolicy;
 import io.plugsql.engine.ExecutionMode;
+import io.plugsql.engine.SandboxLimits;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,17 +54,21 @@ final class ParsedModule {
     /**
      * Compiles the transformed module to JVM bytecode, falling back to the interpreter for functions too
      * large for a JVM method when the policy allows.
+     *
+     * @param limits the function's effective limits, which the transformer may build in (start fuel)
      */
-    CompiledModule compile(ModuleTransformer transformer, CompilePolicy policy) {
-        WasmModule target = transformer == ModuleTransformer.IDENTITY ? module : Parser.parse(transformer.transform(bytes));
+    CompiledModule compile(ModuleTransformer transformer, SandboxLimits limits, CompilePolicy policy) {
+        WasmModule target = transformer == ModuleTransformer.IDENTITY
+                ? module : Parser.parse(transformer.transform(bytes, limits));
+        boolean metered = transformer.metersFuel();
         if (policy == CompilePolicy.INTERPRET) {
-            return new CompiledModule(target, null, ExecutionMode.INTERPRETED, shape);
+            return new CompiledModule(target, null, ExecutionMode.INTERPRETED, shape, metered);
         }
         try {
             Function<Instance, Machine> factory = MachineFactoryCompiler.builder(target)
                     .withInterpreterFallback(InterpreterFallback.FAIL)
                     .compile();
-            return new CompiledModule(target, factory, ExecutionMode.COMPILED, shape);
+            return new CompiledModule(target, factory, ExecutionMode.COMPILED, shape, metered);
         } catch (ChicoryException e) {
             if (policy == CompilePolicy.COMPILE_ONLY) {
                 throw e;
@@ -72,7 +77,7 @@ final class ParsedModule {
             Function<Instance, Machine> factory = MachineFactoryCompiler.builder(target)
                     .withInterpreterFallback(InterpreterFallback.SILENT)
                     .compile();
-            return new CompiledModule(target, factory, ExecutionMode.INTERPRETED, shape);
+            return new CompiledModule(target, factory, ExecutionMode.INTERPRETED, shape, metered);
         }
     }
 

@@ -1,7 +1,7 @@
 package io.plugsql.engine.internal.fuel;
 
 /**
- * Fuel prices of WebAssembly instructions; docs/FUEL.md explains the reasoning.
+ * Fuel prices of WebAssembly instructions; docs/ABI.md ("Fuel") explains the reasoning.
  *
  * <p>Every instruction costs {@link #DEFAULT} except the structural markers (free: they compile to
  * no work), calls (argument passing and a frame in the interpreter, plus a table lookup and a

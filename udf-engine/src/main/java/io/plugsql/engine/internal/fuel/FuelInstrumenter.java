@@ -10,7 +10,7 @@ import static java.util.Objects.requireNonNull;
  * index moves) and exported as {@value #FUEL_EXPORT}. It holds the remaining fuel: the host sets it
  * before a call and reads it after (see {@link FuelMeter}). Every function entry, loop header and
  * landing point after a loop subtracts the price of the code up to the next such check point and
- * executes {@code unreachable} when the counter goes negative; see {@code docs/FUEL.md} for the cost
+ * executes {@code unreachable} when the counter goes negative; see {@code docs/ABI.md} ("Fuel") for the cost
  * model. The global's initial value
  * is the budget of the instantiation itself, i.e. of the module's start function, which runs before
  * the host can touch the instance.

@@ -5,6 +5,6 @@
  *
  * <p>{@link io.plugsql.engine.internal.fuel.FuelInstrumenter} rewrites a module at CREATE time;
  * {@link io.plugsql.engine.internal.fuel.FuelMeter} sets and reads the counter of an instance. The
- * cost model and the host protocol are documented in {@code docs/FUEL.md}.
+ * cost model and the host protocol are documented in {@code docs/ABI.md} ("Fuel").
  */
 package io.plugsql.engine.internal.fuel;

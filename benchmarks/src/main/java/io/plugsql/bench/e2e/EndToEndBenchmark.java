@@ -1,5 +1,6 @@
 package io.plugsql.bench.e2e;
 
+import io.plugsql.bench.server.ServerProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,14 +50,17 @@ public final class EndToEndBenchmark {
     /** Every contender this run can reach, in report order. */
     static Map<String, Supplier<Contender>> contenders(Options options) {
         Map<String, Supplier<Contender>> contenders = new LinkedHashMap<>();
+        contenders.put("plugsql-batch", () -> new PlugSqlContender("plugsql embedded (H2 table), batch path", ";vectorize=true"));
+        contenders.put("plugsql-row", () -> new PlugSqlContender("plugsql embedded (H2 table), row path", ";vectorize=false"));
+        if (ServerProcess.available()) {
+            contenders.put("plugsql-server", PlugSqlServerContender::new);
+        }
+        contenders.put("plugsql-calcite-batch", () -> new PlugSqlInMemoryContender(true));
+        contenders.put("plugsql-calcite-row", () -> new PlugSqlInMemoryContender(false));
         contenders.put("h2", H2AliasContender::new);
         contenders.put("duckdb", () -> new DuckDbContender(false));
         contenders.put("duckdb-vectorized", () -> new DuckDbContender(true));
         contenders.put("sqlite", SqliteContender::new);
-        contenders.put("plugsql-batch", () -> new PlugsqlEmbeddedContender(true));
-        contenders.put("plugsql-row", () -> new PlugsqlEmbeddedContender(false));
-        contenders.put("plugsql-calcite-batch", () -> new PlugsqlContender(true));
-        contenders.put("plugsql-calcite-row", () -> new PlugsqlContender(false));
         if (options.postgresUrl() != null) {
             contenders.put("postgres", () -> new PostgresContender(options.postgresUrl()));
         }

@@ -1,8 +1,10 @@
 package io.plugsql.bench.engine;
 
 import java.util.concurrent.TimeUnit;
+import io.plugsql.engine.WasmFunction;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -13,8 +15,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * {@code a * b + 1} over 1M BIGINT rows from Arrow vectors to an Arrow vector: plain Java (the
- * baseline), the bare copy cost of Arrow -> linear memory -> Arrow, and the engine's paths.
- * Scores are ns per row.
+ * baseline), the bare copy cost of Arrow -> linear memory -> Arrow, and the engine's paths through
+ * its public API ({@code WasmFunction.invoke}, result vector closed each operation). Scores are ns per row.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,6 +37,7 @@ public class MulAddBenchmark {
             long offset = (long) i * Long.BYTES;
             result.setLong(offset, a.getLong(offset) * b.getLong(offset) + 1);
         }
+        out.getValidityBuffer().setOne(0, (data.rows + 7) / 8);
         out.setValueCount(data.rows);
         out.close();
         return out;
@@ -50,6 +53,42 @@ public class MulAddBenchmark {
         out.allocateNew(data.rows);
         out.getDataBuffer().setBytes(0, linearMemory, 2 * bytes, bytes);
         out.setValueCount(data.rows);
+        out.close();
+        return out;
+    }
+
+    /** Batch form ({@code mul_add_batch}), compiled: one Wasm call per chunk of the batch. */
+    @Benchmark
+    public FieldVector wasmBatch(MulAddData data) {
+        return invokeAndClose(data.functions.batch, data);
+    }
+
+    /** Batch form unrolled four rows per loop iteration ({@code mul_add_x4_batch}), compiled. */
+    @Benchmark
+    public FieldVector wasmBatchUnrolled(MulAddData data) {
+        return invokeAndClose(data.unrolledBatch, data);
+    }
+
+    /** Scalar form ({@code mul_add_scalar}), compiled, driven batch-wise by the engine's host loop. */
+    @Benchmark
+    public FieldVector wasmScalar(MulAddData data) {
+        return invokeAndClose(data.functions.scalar, data);
+    }
+
+    /** sample-udfs' {@code mul_add.wasm} (hand-written WAT, its own loop shape), batch form, compiled. */
+    @Benchmark
+    public FieldVector sampleBatch(MulAddData data) {
+        return invokeAndClose(data.functions.sampleBatch, data);
+    }
+
+    /** Batch form in Chicory's interpreter ({@code CompilePolicy.INTERPRET}). */
+    @Benchmark
+    public FieldVector interpreter(MulAddData data) {
+        return invokeAndClose(data.functions.interpretedBatch, data);
+    }
+
+    private static FieldVector invokeAndClose(WasmFunction function, MulAddData data) {
+        FieldVector out = function.invoke(data.args, data.rows, data.allocator);
         out.close();
         return out;
     }

@@ -1,8 +1,18 @@
 package io.plugsql.bench.engine;
 
+import io.plugsql.engine.CompilePolicy;
+import io.plugsql.engine.EngineConfig;
+import io.plugsql.engine.FunctionDefinition;
+import io.plugsql.engine.Signature;
+import io.plugsql.engine.TypeName;
+import io.plugsql.engine.UdfType;
+import io.plugsql.engine.WasmEngine;
+import io.plugsql.engine.WasmFunction;
+import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -10,7 +20,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-/** Two BIGINT Arrow vectors of {@link #rows} rows, the input of every {@code a * b + 1} benchmark. */
+/**
+ * Two BIGINT Arrow vectors of {@link #rows} rows, the input of every {@code a * b + 1} benchmark, and
+ * the kernel loaded through the engine.
+ */
 @State(Scope.Thread)
 public class MulAddData {
     /** Rows per batch; the JMH score is divided by it (ns per row). */
@@ -22,6 +35,11 @@ public class MulAddData {
     BufferAllocator allocator;
     BigIntVector a;
     BigIntVector b;
+    List<FieldVector> args;
+    LoadedFunctions functions;
+    /** The batch export unrolled four rows per iteration, compiled. */
+    WasmFunction unrolledBatch;
+    private WasmEngine unrolledEngine;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -39,10 +57,22 @@ public class MulAddData {
         }
         a.setValueCount(rows);
         b.setValueCount(rows);
+        args = List.of(a, b);
+        UdfType bigint = UdfType.of(TypeName.BIGINT);
+        unrolledEngine = new WasmEngine(EngineConfig.defaults().withCompilePolicy(CompilePolicy.COMPILE_ONLY));
+        unrolledBatch = unrolledEngine.load(FunctionDefinition.builder("bench.mul_add_x4", Kernels.wasm("mul_add"))
+                .signature(new Signature(List.of(bigint, bigint), bigint))
+                .handler("mul_add_x4")
+                .build());
+        functions = new LoadedFunctions(
+                "mul_add", new Signature(List.of(bigint, bigint), bigint), "mul_add.wasm", "mul_add");
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        functions.close();
+        unrolledBatch.close();
+        unrolledEngine.close();
         a.close();
         b.close();
         allocator.close();

@@ -20,7 +20,8 @@ import java.util.Set;
  *
  * <pre>
  * java -cp ... io.plugsql.bench.report.ResultsReport --machine "2 cores, ..." \
- *     --jmh "JDK 17=jmh-17.json" --jmh "JDK 25=jmh-25.json" --e2e "JDK 25=e2e.tsv" \
+ *     [--settings "ROWS=1000000 ..."] --jmh "JDK 17=jmh-17.json" --jmh "JDK 25=jmh-25.json" \
+ *     --node node.tsv --e2e "JDK 25=e2e.tsv" --section coldstart.md --section server.md [--notes notes.md] \
  *     --out RESULTS.md --chart results.png
  * </pre>
  */
@@ -29,8 +30,11 @@ public final class ResultsReport {
 
     public static void main(String[] args) throws IOException {
         String machine = "unknown machine";
+        String settings = null;
         List<JmhResult> jmh = new ArrayList<>();
         Map<String, List<Measurement>> endToEnd = new LinkedHashMap<>();
+        List<NodeResult> node = new ArrayList<>();
+        List<Path> sections = new ArrayList<>();
         List<Path> notes = new ArrayList<>();
         Path out = Path.of("RESULTS.md");
         Path chart = Path.of("results.png");
@@ -38,8 +42,11 @@ public final class ResultsReport {
             String value = args[i + 1];
             switch (args[i]) {
                 case "--machine" -> machine = value;
+                case "--settings" -> settings = value;
                 case "--jmh" -> jmh.addAll(JmhResult.read(label(value), file(value)));
                 case "--e2e" -> endToEnd.put(label(value), readMeasurements(file(value)));
+                case "--node" -> node.addAll(NodeResult.read(Path.of(value)));
+                case "--section" -> sections.add(Path.of(value));
                 case "--notes" -> notes.add(Path.of(value));
                 case "--out" -> out = Path.of(value);
                 case "--chart" -> chart = Path.of(value);
@@ -49,11 +56,16 @@ public final class ResultsReport {
         StringBuilder md = new StringBuilder();
         md.append("# plugsql benchmark results\n\n")
                 .append("Measured ").append(LocalDate.now()).append(" on ").append(machine).append(".\n")
+                .append(settings == null ? "" : "Sizes and settings: " + settings + ".\n")
                 .append("Every ratio compares figures measured in the same run. Regenerate with `benchmarks/run.sh`.\n\n")
                 .append("![ns per row](").append(chart.getFileName()).append(")\n\n");
         List<BarChart.Bar> bars = new ArrayList<>();
         appendJmh(md, jmh, bars);
+        appendNode(md, node, jmh, bars);
         appendEndToEnd(md, endToEnd, bars);
+        for (Path section : sections) {
+            md.append(Files.readString(section)).append('\n');
+        }
         for (Path note : notes) {
             md.append(Files.readString(note)).append('\n');
         }
@@ -83,7 +95,7 @@ public final class ResultsReport {
                 for (String run : runs) {
                     Optional<JmhResult> result = find(results, run, group, path);
                     Optional<JmhResult> baseline = find(results, run, group, JmhResult.BASELINE_PATH);
-                    md.append(' ').append(result.map(r -> format(r.nsPerRow()) + " ± " + format(r.error())).orElse("-"))
+                    md.append(' ').append(result.map(r -> format(r.nsPerRow()) + (Double.isNaN(r.error()) ? "" : " ± " + format(r.error()))).orElse("-"))
                             .append(" | ")
                             .append(result.flatMap(r -> baseline.map(b -> format(r.nsPerRow() / b.nsPerRow()) + "x"))
                                     .orElse("-"))
@@ -95,6 +107,43 @@ public final class ResultsReport {
             }
         }
         md.append('\n');
+    }
+
+    /** V8 running the same batch exports: each figure against plain Java and Chicory's batch path per JDK. */
+    private static void appendNode(StringBuilder md, List<NodeResult> node, List<JmhResult> jmh, List<BarChart.Bar> bars) {
+        if (node.isEmpty()) {
+            return;
+        }
+        Set<String> runs = new LinkedHashSet<>();
+        jmh.forEach(r -> runs.add(r.runLabel()));
+        md.append("## Wasm ceiling: the same .wasm batch export in Node's V8 (").append(node.get(0).runtime())
+                .append(")\n\n")
+                .append("The kernel call alone over data already in linear memory (median of 15 calls after 10). "
+                        + "Ratios: plain Java / V8 (below 1: Java is faster) and Chicory batch path / V8, per JDK.\n\n")
+                .append("| kernel | rows | V8 ns/row |");
+        runs.forEach(run -> md.append(" plain Java / V8 (").append(run).append(") | Chicory batch / V8 (")
+                .append(run).append(") |"));
+        md.append("\n|---|---:|---:|").append("---:|---:|".repeat(runs.size())).append('\n');
+        for (NodeResult result : node) {
+            md.append("| ").append(result.jmhKernel()).append(" | ")
+                    .append(String.format(Locale.ROOT, "%,d", result.rows())).append(" | ")
+                    .append(format(result.nsPerRow())).append(" |");
+            for (String run : runs) {
+                md.append(' ').append(ratio(jmh, run, result, JmhResult.BASELINE_PATH)).append(" | ")
+                        .append(ratio(jmh, run, result, "wasmBatch")).append(" |");
+            }
+            md.append('\n');
+            bars.add(new BarChart.Bar(result.jmhKernel() + " V8 batch (" + result.runtime() + ")", result.nsPerRow(), 2));
+        }
+        md.append('\n');
+    }
+
+    private static String ratio(List<JmhResult> jmh, String run, NodeResult node, String path) {
+        return jmh.stream()
+                .filter(r -> r.runLabel().equals(run) && r.kernel().equals(node.jmhKernel()) && r.path().equals(path))
+                .findFirst()
+                .map(r -> format(r.nsPerRow() / node.nsPerRow()) + "x")
+                .orElse("-");
     }
 
     private static void appendEndToEnd(StringBuilder md, Map<String, List<Measurement>> runs, List<BarChart.Bar> bars) {

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.plugsql.bench.report.ResultsReport;
+import io.plugsql.bench.server.ServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,9 +21,14 @@ class EndToEndBenchmarkSmokeTest {
 
         List<String> lines = Files.readAllLines(tsv);
         List<String> names = lines.stream().map(line -> Measurement.fromTsv(line).contender()).toList();
-        assertEquals(List.of("H2 CREATE ALIAS", "DuckDB scalar Java UDF", "DuckDB vectorized Java UDF",
-                "SQLite Java function", "plugsql embedded (H2), batch path", "plugsql embedded (H2), row path",
-                "plugsql in-memory table, batch path", "plugsql in-memory table, row path"), names);
+        List<String> expected = new ArrayList<>(List.of(
+                "plugsql embedded (H2 table), batch path", "plugsql embedded (H2 table), row path"));
+        if (ServerProcess.available()) {
+            expected.add("plugsql server (loopback JDBC), batch path");
+        }
+        expected.addAll(List.of("plugsql in-memory table, batch path", "plugsql in-memory table, row path",
+                "H2 CREATE ALIAS", "DuckDB scalar Java UDF", "DuckDB vectorized Java UDF", "SQLite Java function"));
+        assertEquals(expected, names);
         lines.forEach(line -> assertEquals(5000, Measurement.fromTsv(line).rows()));
 
         Path results = dir.resolve("RESULTS.md");

@@ -16,6 +16,7 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
+import org.apache.calcite.tools.Program;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -23,8 +24,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * so that each call of a WASM function carries the identity of the function version it calls, and
  * with {@link WasmTypeCoercion}, which does not parse character strings into a function's arguments.
  *
- * <p>A prepare that customizes more (e.g. the planner program) extends this class and builds its
- * statements as {@link PreparingStmt}s.
+ * <p>A prepare that changes the planner program extends this class and overrides
+ * {@link #program(CalcitePrepare.Context, Program)}.
  */
 public class PlugSqlPrepare extends CalcitePrepareImpl {
     @Override
@@ -36,17 +37,30 @@ public class PlugSqlPrepare extends CalcitePrepareImpl {
         return new PreparingStmt(this, context, catalogReader, context.getTypeFactory(), context.getRootSchema(),
                 prefer, createCluster(planner, new RexBuilder(context.getTypeFactory())),
                 enableBindable ? BindableConvention.INSTANCE : EnumerableConvention.INSTANCE,
-                createConvertletTable());
+                createConvertletTable(), standard -> program(context, standard));
+    }
+
+    /** The planner program of a statement; this class keeps Calcite's standard program. */
+    protected Program program(CalcitePrepare.Context context, Program standard) {
+        return standard;
     }
 
     /** A statement being prepared whose validator uses a {@link WasmCatalogReader} and {@link WasmTypeCoercion}. */
-    public static class PreparingStmt extends CalcitePreparingStmt {
-        /** Same arguments as {@link CalcitePreparingStmt}'s constructor. */
-        public PreparingStmt(CalcitePrepareImpl prepare, CalcitePrepare.Context context, CatalogReader catalogReader,
+    private static final class PreparingStmt extends CalcitePreparingStmt {
+        private final UnaryOperator<Program> programTransform;
+
+        PreparingStmt(CalcitePrepareImpl prepare, CalcitePrepare.Context context, CatalogReader catalogReader,
                 RelDataTypeFactory typeFactory, CalciteSchema schema, EnumerableRel.@Nullable Prefer prefer,
-                RelOptCluster cluster, Convention resultConvention, SqlRexConvertletTable convertletTable) {
+                RelOptCluster cluster, Convention resultConvention, SqlRexConvertletTable convertletTable,
+                UnaryOperator<Program> programTransform) {
             super(prepare, context, catalogReader, typeFactory, schema, prefer, cluster, resultConvention,
                     convertletTable);
+            this.programTransform = programTransform;
+        }
+
+        @Override
+        protected Program getProgram() {
+            return programTransform.apply(super.getProgram());
         }
 
         @Override

@@ -1,0 +1,2 @@
+/** Cold-start latencies: function registration (compile and cache hit), first call, pooled calls, server start. */
+package io.plugsql.bench.coldstart;

@@ -1,0 +1,73 @@
+;; Great-circle distance in km between two points given in degrees (haversine), ABI v1:
+;; haversine(lat1, lon1, lat2, lon2 DOUBLE) -> DOUBLE. Core Wasm has no sin or asin, so they are
+;; polynomials here (Taylor series after range reduction, error below 1e-12); HaversineBenchmark's
+;; plain Java baseline uses java.lang.Math on the same formula.
+;; "haversine" has the batch form (haversine_batch); "haversine_scalar" is the scalar function alone.
+(module
+  (memory (export "memory") 1)
+  (global $heap (mut i32) (i32.const 1024))
+  (func $alloc (export "plugsql_alloc") (param $size i32) (result i32)
+    (local $ptr i32) (local $end i32)
+    (local.set $ptr (global.get $heap))
+    (local.set $end (i32.and (i32.add (i32.add (local.get $ptr) (local.get $size)) (i32.const 7)) (i32.const -8)))
+    (if (i32.gt_u (local.get $end) (i32.shl (memory.size) (i32.const 16)))
+      (then (if (i32.eq (memory.grow (i32.add (i32.shr_u (i32.sub (local.get $end)
+                    (i32.shl (memory.size) (i32.const 16))) (i32.const 16)) (i32.const 1))) (i32.const -1))
+              (then (return (i32.const 0))))))
+    (global.set $heap (local.get $end))
+    (local.get $ptr))
+  (func (export "plugsql_reset") (global.set $heap (i32.const 1024)))
+  ;; sin(x) for x in [-pi, pi]: folded into [-pi/2, pi/2], then the Taylor polynomial to x^17.
+  (func $sin (param $x f64) (result f64)
+    (local $x2 f64)
+    (if (f64.gt (local.get $x) (f64.const 1.5707963267948966))
+      (then (local.set $x (f64.sub (f64.const 3.141592653589793) (local.get $x)))))
+    (if (f64.lt (local.get $x) (f64.const -1.5707963267948966))
+      (then (local.set $x (f64.sub (f64.const -3.141592653589793) (local.get $x)))))
+    (local.set $x2 (f64.mul (local.get $x) (local.get $x)))
+    (f64.mul (local.get $x) (f64.add (f64.const 1.0) (f64.mul (local.get $x2) (f64.add (f64.const -0.16666666666666666) (f64.mul (local.get $x2) (f64.add (f64.const 0.008333333333333333) (f64.mul (local.get $x2) (f64.add (f64.const -0.0001984126984126984) (f64.mul (local.get $x2) (f64.add (f64.const 2.7557319223985893e-06) (f64.mul (local.get $x2) (f64.add (f64.const -2.505210838544172e-08) (f64.mul (local.get $x2) (f64.add (f64.const 1.6059043836821613e-10) (f64.mul (local.get $x2) (f64.add (f64.const -7.647163731819816e-13) (f64.mul (local.get $x2) (f64.const 2.8114572543455206e-15)))))))))))))))))))
+  ;; cos(y) for y in [-pi/2, pi/2] (a latitude) as sin(pi/2 - |y|).
+  (func $cos (param $y f64) (result f64)
+    (call $sin (f64.sub (f64.const 1.5707963267948966) (f64.abs (local.get $y)))))
+  ;; asin(x) for x in [0, 0.5]: the Maclaurin series to x^35.
+  (func $asin_small (param $x f64) (result f64)
+    (local $x2 f64)
+    (local.set $x2 (f64.mul (local.get $x) (local.get $x)))
+    (f64.mul (local.get $x) (f64.add (f64.const 1.0) (f64.mul (local.get $x2) (f64.add (f64.const 0.16666666666666666) (f64.mul (local.get $x2) (f64.add (f64.const 0.075) (f64.mul (local.get $x2) (f64.add (f64.const 0.044642857142857144) (f64.mul (local.get $x2) (f64.add (f64.const 0.030381944444444444) (f64.mul (local.get $x2) (f64.add (f64.const 0.022372159090909092) (f64.mul (local.get $x2) (f64.add (f64.const 0.017352764423076924) (f64.mul (local.get $x2) (f64.add (f64.const 0.01396484375) (f64.mul (local.get $x2) (f64.add (f64.const 0.011551800896139705) (f64.mul (local.get $x2) (f64.add (f64.const 0.009761609529194078) (f64.mul (local.get $x2) (f64.add (f64.const 0.008390335809616815) (f64.mul (local.get $x2) (f64.add (f64.const 0.0073125258735988454) (f64.mul (local.get $x2) (f64.add (f64.const 0.006447210311889649) (f64.mul (local.get $x2) (f64.add (f64.const 0.005740037670841924) (f64.mul (local.get $x2) (f64.add (f64.const 0.005153309682319905) (f64.mul (local.get $x2) (f64.add (f64.const 0.004660143486915096) (f64.mul (local.get $x2) (f64.add (f64.const 0.004240907093679363) (f64.mul (local.get $x2) (f64.const 0.003880964558837669)))))))))))))))))))))))))))))))))))))
+  ;; asin(z) for z in [0, 1], using asin(z) = pi/2 - 2 asin(sqrt((1 - z) / 2)) above 0.5.
+  (func $asin (param $z f64) (result f64)
+    (if (result f64) (f64.le (local.get $z) (f64.const 0.5))
+      (then (call $asin_small (local.get $z)))
+      (else (f64.sub (f64.const 1.5707963267948966)
+        (f64.mul (f64.const 2) (call $asin_small
+          (f64.sqrt (f64.mul (f64.sub (f64.const 1) (local.get $z)) (f64.const 0.5)))))))))
+  (func $haversine (export "haversine") (export "haversine_scalar")
+      (param $lat1 f64) (param $lon1 f64) (param $lat2 f64) (param $lon2 f64) (result f64)
+    (local $s f64) (local $t f64)
+    (local.set $s (call $sin (f64.mul (f64.sub (local.get $lat2) (local.get $lat1)) (f64.const 0.008726646259971648))))
+    (local.set $t (call $sin (f64.mul (f64.sub (local.get $lon2) (local.get $lon1)) (f64.const 0.008726646259971648))))
+    (f64.mul (f64.const 12742.0176)
+      (call $asin (f64.min (f64.const 1) (f64.sqrt
+        (f64.add (f64.mul (local.get $s) (local.get $s))
+          (f64.mul (f64.mul (call $cos (f64.mul (local.get $lat1) (f64.const 0.017453292519943295)))
+                            (call $cos (f64.mul (local.get $lat2) (f64.const 0.017453292519943295))))
+                   (f64.mul (local.get $t) (local.get $t)))))))))
+  (func (export "haversine_batch") (param $rows i32) (param $args i32) (param $out i32) (result i32)
+    (local $lat1 i32) (local $lon1 i32) (local $lat2 i32) (local $lon2 i32) (local $o i32) (local $end i32)
+    (local.set $lat1 (i32.load offset=4 (local.get $args)))
+    (local.set $lon1 (i32.load offset=20 (local.get $args)))
+    (local.set $lat2 (i32.load offset=36 (local.get $args)))
+    (local.set $lon2 (i32.load offset=52 (local.get $args)))
+    (local.set $o (i32.load offset=4 (local.get $out)))
+    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $rows) (i32.const 3))))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+      (f64.store (local.get $o) (call $haversine (f64.load (local.get $lat1)) (f64.load (local.get $lon1))
+                                                 (f64.load (local.get $lat2)) (f64.load (local.get $lon2))))
+      (local.set $lat1 (i32.add (local.get $lat1) (i32.const 8)))
+      (local.set $lon1 (i32.add (local.get $lon1) (i32.const 8)))
+      (local.set $lat2 (i32.add (local.get $lat2) (i32.const 8)))
+      (local.set $lon2 (i32.add (local.get $lon2) (i32.const 8)))
+      (local.set $o (i32.add (local.get $o) (i32.const 8)))
+      (br $next)))
+    (i32.const 0)))

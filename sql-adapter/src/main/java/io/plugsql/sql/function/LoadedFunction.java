@@ -6,6 +6,7 @@ import io.plugsql.engine.UdfException;
 import io.plugsql.engine.UdfType;
 import io.plugsql.engine.WasmFunction;
 import io.plugsql.error.PlugSqlException;
+import io.plugsql.sql.internal.ArrowValues;
 import io.plugsql.sql.internal.GuestCancellation;
 import io.plugsql.sql.internal.SqlAdapterErrorCode;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ final class LoadedFunction implements WasmCalls.RowInvoker, AutoCloseable {
                 vector.setValueCount(1);
             }
             try (FieldVector result = GuestCancellation.invoke(function, vectors, 1, allocator)) {
-                return ArrowValues.get(result, version.signature().result(), 0);
+                return ArrowValues.reader(result, version.signature().result()).apply(0);
             }
         } catch (UdfException e) {
             throw new PlugSqlException(e::getErrorCode,
@@ -66,7 +67,7 @@ final class LoadedFunction implements WasmCalls.RowInvoker, AutoCloseable {
     private void setArgument(FieldVector vector, int index, Object value) {
         UdfType type = version.signature().parameters().get(index);
         try {
-            ArrowValues.set(vector, type, 0, value);
+            ArrowValues.writer(vector, type).set(0, value);
         } catch (ArithmeticException e) {
             String name = version.parameterNames().get(index);
             throw new PlugSqlException(SqlAdapterErrorCode.ARGUMENT_OUT_OF_RANGE, "Argument " + (index + 1)

@@ -12,7 +12,7 @@ import org.apache.arrow.vector.FieldVector;
  * Calls a {@link VectorizableFunction} for one row: the row path's bridge, converting values exactly
  * as the batch path does, so that both paths give identical results.
  *
- * <p>Arguments and result are in Calcite's internal representation (see {@code ArrowColumns}); a
+ * <p>Arguments and result are in Calcite's internal representation (see {@code io.plugsql.sql.internal.ArrowValues}); a
  * row-path {@code CallImplementor} generates a call to {@link #invoke} with boxed operands.
  *
  * <pre>{@code

@@ -215,6 +215,25 @@ class BatchRuntimeTest {
     }
 
     @Test
+    void decimalArgumentsAreTruncatedAsByCastAndTooManyDigitsFail() {
+        UdfType cents = UdfType.decimal(10, 2);
+        JavaUdf identity = new JavaUdf("cents", NullInputMode.RETURN_NULL, args -> args[0], cents, cents);
+        BatchPlan plan = new BatchPlan(1, List.of(0), List.of(new Step(identity, List.of(Arg.column(0)))), List.of(0), BATCH);
+
+        List<Object[]> out = run(plan, List.of(new Object[] {new BigDecimal("1.125")},
+                new Object[] {new BigDecimal("-1.129")}, new Object[] {7}));
+
+        assertEquals(new BigDecimal("1.12"), out.get(0)[1]);
+        assertEquals(new BigDecimal("-1.12"), out.get(1)[1]);
+        assertEquals(new BigDecimal("7.00"), out.get(2)[1]);
+        PlugSqlException e = assertThrows(PlugSqlException.class,
+                () -> run(plan, List.<Object[]>of(new Object[] {new BigDecimal("123456789.5")})));
+        assertEquals(VectorizedErrorCode.ARGUMENT_CONVERSION.toErrorCode(), e.getErrorCode());
+        assertTrue(e.getMessage().contains("argument 1 of input row 0 cannot be passed as DECIMAL(10,2):"
+                + " 123456789.50 has more than 10 digits"), e.getMessage());
+    }
+
+    @Test
     void resultWithTooFewValuesIsRejected() {
         JavaUdf f = mulAdd(NullInputMode.RETURN_NULL);
         VectorizableFunction shortResult = new VectorizableFunction() {

@@ -1,35 +1,17 @@
 package io.plugsql.sql.vectorized.internal;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import io.plugsql.engine.ArrowTypes;
 import io.plugsql.engine.UdfType;
 import io.plugsql.error.PlugSqlException;
+import io.plugsql.sql.internal.ArrowValues;
 import io.plugsql.sql.vectorized.VectorizedErrorCode;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.function.IntFunction;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.BitVector;
-import org.apache.arrow.vector.DateDayVector;
-import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float4Vector;
-import org.apache.arrow.vector.Float8Vector;
-import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.TimeStampMicroVector;
-import org.apache.arrow.vector.VarBinaryVector;
-import org.apache.arrow.vector.VarCharVector;
-import org.apache.calcite.avatica.util.ByteString;
 
 /**
- * Converts between Calcite's internal Java values and Arrow vectors of the engine's types.
- *
- * <p>Calcite's internal representation: BOOLEAN Boolean, INTEGER Integer, BIGINT Long, REAL Float,
- * DOUBLE Double, DECIMAL BigDecimal, VARCHAR String, VARBINARY ByteString, DATE Integer (days since
- * 1970-01-01), TIMESTAMP Long (milliseconds). Arrow holds TIMESTAMP in microseconds: arguments are
- * multiplied by 1000, results floor-divided by 1000.
+ * The batch path's use of {@link ArrowValues}: fills argument vectors and reads result vectors,
+ * reporting conversion failures with the function, argument and input row.
  */
 public final class ArrowColumns {
     private ArrowColumns() {}
@@ -47,129 +29,9 @@ public final class ArrowColumns {
         vector.allocateNew();
         int row = 0;
         try {
-            switch (type.name()) {
-                case BOOLEAN: {
-                    BitVector v = (BitVector) vector;
-                    for (; row < rowCount; row++) {
-                        Object value = valueAt.apply(row);
-                        if (value == null) {
-                            v.setNull(row);
-                        } else {
-                            v.set(row, (Boolean) value ? 1 : 0);
-                        }
-                    }
-                    break;
-                }
-                case INTEGER: {
-                    IntVector v = (IntVector) vector;
-                    for (; row < rowCount; row++) {
-                        Object value = valueAt.apply(row);
-                        if (value == null) {
-                            v.setNull(row);
-                        } else {
-                            v.set(row, ((Number) value).intValue());
-                        }
-                    }
-                    break;
-                }
-                case BIGINT: {
-                    BigIntVector v = (BigIntVector) vector;
-                    for (; row < rowCount; row++) {
-                        Object value = valueAt.apply(row);
-                        if (value == null) {
-                            v.setNull(row);
-                        } else {
-                            v.set(row, ((Number) value).longValue());
-                        }
-                    }
-                    break;
-                }
-                case REAL: {
-                    Float4Vector v = (Float4Vector) vector;
-                    for (; row < rowCount; row++) {
-                        Object value = valueAt.apply(row);
-                        if (value == null) {
-                            v.setNull(row);
-                        } else {
-                            v.set(row, ((Number) value).floatValue());
-                        }
-                    }
-                    break;
-                }
-                case DOUBLE: {
-                    Float8Vector v = (Float8Vector) vector;
-                    for (; row < rowCount; row++) {
-                        Object value = valueAt.apply(row);
-                        if (value == null) {
-                            v.setNull(row);
-                        } else {
-                            v.set(row, ((Number) value).doubleValue());
-                        }
-                    }
-                    break;
-                }
-                case DECIMAL: {
-                    DecimalVector v = (DecimalVector) vector;
-                    for (; row < rowCount; row++) {
-                        Object value = valueAt.apply(row);
-                        if (value == null) {
-                            v.setNull(row);
-                        } else {
-                            v.set(row, toDecimal(value, type));
-                        }
-                    }
-                    break;
-                }
-                case VARCHAR: {
-                    VarCharVector v = (VarCharVector) vector;
-                    for (; row < rowCount; row++) {
-                        Object value = valueAt.apply(row);
-                        if (value == null) {
-                            v.setNull(row);
-                        } else {
-                            v.setSafe(row, value.toString().getBytes(UTF_8));
-                        }
-                    }
-                    break;
-                }
-                case VARBINARY: {
-                    VarBinaryVector v = (VarBinaryVector) vector;
-                    for (; row < rowCount; row++) {
-                        Object value = valueAt.apply(row);
-                        if (value == null) {
-                            v.setNull(row);
-                        } else {
-                            v.setSafe(row, value instanceof ByteString ? ((ByteString) value).getBytes() : (byte[]) value);
-                        }
-                    }
-                    break;
-                }
-                case DATE: {
-                    DateDayVector v = (DateDayVector) vector;
-                    for (; row < rowCount; row++) {
-                        Object value = valueAt.apply(row);
-                        if (value == null) {
-                            v.setNull(row);
-                        } else {
-                            v.set(row, ((Number) value).intValue());
-                        }
-                    }
-                    break;
-                }
-                case TIMESTAMP: {
-                    TimeStampMicroVector v = (TimeStampMicroVector) vector;
-                    for (; row < rowCount; row++) {
-                        Object value = valueAt.apply(row);
-                        if (value == null) {
-                            v.setNull(row);
-                        } else {
-                            v.set(row, Math.multiplyExact(((Number) value).longValue(), 1000L));
-                        }
-                    }
-                    break;
-                }
-                default:
-                    throw new IllegalArgumentException("unsupported type " + type);
+            ArrowValues.Writer writer = ArrowValues.writer(vector, type);
+            for (; row < rowCount; row++) {
+                writer.set(row, valueAt.apply(row));
             }
         } catch (ClassCastException | ArithmeticException | UnsupportedOperationException e) {
             throw new PlugSqlException(VectorizedErrorCode.ARGUMENT_CONVERSION,
@@ -184,17 +46,6 @@ public final class ArrowColumns {
         return ArrowTypes.vectorFor(type, name, allocator);
     }
 
-    private static BigDecimal toDecimal(Object value, UdfType type) {
-        BigDecimal decimal = value instanceof BigDecimal
-                ? (BigDecimal) value
-                : new BigDecimal(value.toString());
-        BigDecimal scaled = decimal.setScale(type.scale(), RoundingMode.HALF_UP);
-        if (scaled.precision() > type.precision()) {
-            throw new ArithmeticException(decimal + " does not fit " + type);
-        }
-        return scaled;
-    }
-
     /**
      * A reader of the vector's values in Calcite's internal representation (null for NULL).
      *
@@ -202,50 +53,7 @@ public final class ArrowColumns {
      */
     public static IntFunction<Object> reader(FieldVector vector, UdfType type, String function) {
         try {
-            switch (type.name()) {
-                case BOOLEAN: {
-                    BitVector v = (BitVector) vector;
-                    return row -> v.isNull(row) ? null : v.get(row) != 0;
-                }
-                case INTEGER: {
-                    IntVector v = (IntVector) vector;
-                    return row -> v.isNull(row) ? null : v.get(row);
-                }
-                case BIGINT: {
-                    BigIntVector v = (BigIntVector) vector;
-                    return row -> v.isNull(row) ? null : v.get(row);
-                }
-                case REAL: {
-                    Float4Vector v = (Float4Vector) vector;
-                    return row -> v.isNull(row) ? null : v.get(row);
-                }
-                case DOUBLE: {
-                    Float8Vector v = (Float8Vector) vector;
-                    return row -> v.isNull(row) ? null : v.get(row);
-                }
-                case DECIMAL: {
-                    DecimalVector v = (DecimalVector) vector;
-                    return row -> v.isNull(row) ? null : v.getObject(row);
-                }
-                case VARCHAR: {
-                    VarCharVector v = (VarCharVector) vector;
-                    return row -> v.isNull(row) ? null : new String(v.get(row), UTF_8);
-                }
-                case VARBINARY: {
-                    VarBinaryVector v = (VarBinaryVector) vector;
-                    return row -> v.isNull(row) ? null : new ByteString(v.get(row));
-                }
-                case DATE: {
-                    DateDayVector v = (DateDayVector) vector;
-                    return row -> v.isNull(row) ? null : v.get(row);
-                }
-                case TIMESTAMP: {
-                    TimeStampMicroVector v = (TimeStampMicroVector) vector;
-                    return row -> v.isNull(row) ? null : Math.floorDiv(v.get(row), 1000L);
-                }
-                default:
-                    throw new IllegalArgumentException("unsupported type " + type);
-            }
+            return ArrowValues.reader(vector, type);
         } catch (ClassCastException e) {
             throw new PlugSqlException(VectorizedErrorCode.BAD_RESULT_VECTOR,
                     "function " + function + " returned a " + vector.getClass().getSimpleName()

@@ -3,8 +3,9 @@ package io.plugsql.bench.e2e;
 import static java.util.Objects.requireNonNull;
 
 import io.plugsql.engine.FunctionDefinition;
-import io.plugsql.engine.UdfType;
 import io.plugsql.engine.WasmFunction;
+import io.plugsql.sql.function.WasmFunctionParameter;
+import io.plugsql.sql.internal.SqlTypes;
 import io.plugsql.sql.vectorized.ScalarInvoker;
 import io.plugsql.sql.vectorized.VectorizableFunction;
 import java.util.ArrayList;
@@ -23,7 +24,6 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.FunctionParameter;
 import org.apache.calcite.schema.ImplementableFunction;
 import org.apache.calcite.schema.ScalarFunction;
-import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * A BIGINT Wasm function registered in Calcite: vectorizable (the batch path calls
@@ -60,42 +60,12 @@ public final class BenchWasmFunction implements ScalarFunction, ImplementableFun
 
     @Override
     public RelDataType getReturnType(RelDataTypeFactory typeFactory) {
-        return bigint(typeFactory);
+        return SqlTypes.toRelDataType(wasm.definition().signature().result(), typeFactory);
     }
 
     @Override
     public List<FunctionParameter> getParameters() {
-        List<FunctionParameter> parameters = new ArrayList<>();
-        List<UdfType> types = wasm.definition().signature().parameters();
-        for (int i = 0; i < types.size(); i++) {
-            int ordinal = i;
-            parameters.add(new FunctionParameter() {
-                @Override
-                public int getOrdinal() {
-                    return ordinal;
-                }
-
-                @Override
-                public String getName() {
-                    return "p" + ordinal;
-                }
-
-                @Override
-                public RelDataType getType(RelDataTypeFactory typeFactory) {
-                    return bigint(typeFactory);
-                }
-
-                @Override
-                public boolean isOptional() {
-                    return false;
-                }
-            });
-        }
-        return parameters;
-    }
-
-    private static RelDataType bigint(RelDataTypeFactory typeFactory) {
-        return typeFactory.createTypeWithNullability(typeFactory.createSqlType(SqlTypeName.BIGINT), true);
+        return WasmFunctionParameter.of(wasm.definition().signature().parameters(), i -> "p" + i);
     }
 
     @Override

@@ -70,36 +70,10 @@ public final class WasmScalarFunction implements ScalarFunction, ImplementableFu
 
     @Override
     public List<FunctionParameter> getParameters() {
-        List<FunctionParameter> parameters = new ArrayList<>();
-        List<UdfType> types = version.signature().parameters();
-        for (int i = 0; i < types.size(); i++) {
-            int ordinal = i;
+        return WasmFunctionParameter.of(version.signature().parameters(), i -> {
             String declared = version.parameterNames().get(i);
-            String name = declared.isEmpty() ? "p" + (i + 1) : declared;
-            UdfType type = types.get(i);
-            parameters.add(new FunctionParameter() {
-                @Override
-                public int getOrdinal() {
-                    return ordinal;
-                }
-
-                @Override
-                public String getName() {
-                    return name;
-                }
-
-                @Override
-                public RelDataType getType(RelDataTypeFactory typeFactory) {
-                    return SqlTypes.toRelDataType(type, typeFactory);
-                }
-
-                @Override
-                public boolean isOptional() {
-                    return false;
-                }
-            });
-        }
-        return parameters;
+            return declared.isEmpty() ? "p" + (i + 1) : declared;
+        });
     }
 
     @Override

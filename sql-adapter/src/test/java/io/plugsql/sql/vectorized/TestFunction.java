@@ -1,6 +1,7 @@
 package io.plugsql.sql.vectorized;
 
-import io.plugsql.engine.UdfType;
+import io.plugsql.sql.function.WasmFunctionParameter;
+import io.plugsql.sql.internal.SqlTypes;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,6 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.FunctionParameter;
 import org.apache.calcite.schema.ImplementableFunction;
 import org.apache.calcite.schema.ScalarFunction;
-import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Base of the test functions: registered in Calcite as a vectorizable scalar function whose row path
@@ -43,38 +43,12 @@ public abstract class TestFunction implements ScalarFunction, ImplementableFunct
 
     @Override
     public RelDataType getReturnType(RelDataTypeFactory typeFactory) {
-        return relType(typeFactory, definition().signature().result());
+        return SqlTypes.toRelDataType(definition().signature().result(), typeFactory);
     }
 
     @Override
     public List<FunctionParameter> getParameters() {
-        List<FunctionParameter> parameters = new ArrayList<>();
-        List<UdfType> types = definition().signature().parameters();
-        for (int i = 0; i < types.size(); i++) {
-            int ordinal = i;
-            parameters.add(new FunctionParameter() {
-                @Override
-                public int getOrdinal() {
-                    return ordinal;
-                }
-
-                @Override
-                public String getName() {
-                    return "P" + ordinal;
-                }
-
-                @Override
-                public RelDataType getType(RelDataTypeFactory typeFactory) {
-                    return relType(typeFactory, types.get(ordinal));
-                }
-
-                @Override
-                public boolean isOptional() {
-                    return false;
-                }
-            });
-        }
-        return parameters;
+        return WasmFunctionParameter.of(definition().signature().parameters(), i -> "P" + i);
     }
 
     @Override
@@ -90,20 +64,5 @@ public abstract class TestFunction implements ScalarFunction, ImplementableFunct
             Type javaType = JAVA_TYPES.getJavaClass(call.getType());
             return Expressions.convert_(value, javaType);
         };
-    }
-
-    static RelDataType relType(RelDataTypeFactory typeFactory, UdfType type) {
-        RelDataType sqlType;
-        switch (type.name()) {
-            case DECIMAL:
-                sqlType = typeFactory.createSqlType(SqlTypeName.DECIMAL, type.precision(), type.scale());
-                break;
-            case VARCHAR:
-                sqlType = typeFactory.createSqlType(SqlTypeName.VARCHAR);
-                break;
-            default:
-                sqlType = typeFactory.createSqlType(SqlTypeName.valueOf(type.name().name()));
-        }
-        return typeFactory.createTypeWithNullability(sqlType, true);
     }
 }

@@ -4,16 +4,19 @@ import static java.util.Objects.requireNonNull;
 
 import io.plugsql.sql.vectorized.internal.BatchPlan;
 import io.plugsql.sql.vectorized.internal.BatchRuntime;
+import io.plugsql.sql.vectorized.internal.BatchSource;
+import io.plugsql.sql.vectorized.internal.JdbcScan;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
 import org.apache.calcite.adapter.enumerable.JavaRowFormat;
 import org.apache.calcite.adapter.enumerable.PhysType;
 import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
-import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.tree.BlockBuilder;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
@@ -124,7 +127,8 @@ public final class EnumerableWasmBatchCalc extends SingleRel implements Enumerab
         return super.explainTerms(pw)
                 .item("passThrough", passThrough)
                 .item("udfs", calls)
-                .item("batchSize", batchSize);
+                .item("batchSize", batchSize)
+                .itemIf("input", "jdbc", JdbcInput.of(getInput(), toBatchPlan()).isPresent());
     }
 
     @Override
@@ -136,16 +140,24 @@ public final class EnumerableWasmBatchCalc extends SingleRel implements Enumerab
     @Override
     public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
         BlockBuilder builder = new BlockBuilder();
-        Result input = implementor.visitChild(this, 0, (EnumerableRel) getInput(), pref);
-        Expression inputRows = input.physType.convertTo(
-                builder.append("inputEnumerable", input.block, false), JavaRowFormat.ARRAY);
-        Expression plan = implementor.stash(toBatchPlan(), BatchPlan.class);
+        BatchPlan plan = toBatchPlan();
+        Optional<JdbcInput> jdbc = JdbcInput.of(getInput(), plan);
+        Expression source;
+        if (jdbc.isPresent()) {
+            source = Expressions.call(BatchSource.class, "jdbc", jdbc.get().dataSource(),
+                    implementor.stash(jdbc.get().scan(), JdbcScan.class), DataContext.ROOT);
+        } else {
+            Result input = implementor.visitChild(this, 0, (EnumerableRel) getInput(), pref);
+            Expression inputRows = input.physType.convertTo(
+                    builder.append("inputEnumerable", input.block, false), JavaRowFormat.ARRAY);
+            source = Expressions.call(BatchSource.class, "rows", inputRows, Expressions.constant(batchSize));
+        }
         // One output field: Calcite's SCALAR format (the value itself), else an Object[] per row.
         PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
         String method = physType.getFormat() == JavaRowFormat.SCALAR ? "executeScalar" : "execute";
         builder.add(Expressions.return_(null, Expressions.call(
-                Types.lookupMethod(BatchRuntime.class, method, BatchPlan.class, Enumerable.class),
-                plan, inputRows)));
+                Types.lookupMethod(BatchRuntime.class, method, BatchPlan.class, BatchSource.class),
+                implementor.stash(plan, BatchPlan.class), source)));
         return implementor.result(physType, builder.toBlock());
     }
 

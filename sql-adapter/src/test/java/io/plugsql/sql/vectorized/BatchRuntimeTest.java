@@ -15,6 +15,7 @@ import io.plugsql.sql.vectorized.internal.BatchPlan;
 import io.plugsql.sql.vectorized.internal.BatchPlan.Arg;
 import io.plugsql.sql.vectorized.internal.BatchPlan.Step;
 import io.plugsql.sql.vectorized.internal.BatchRuntime;
+import io.plugsql.sql.vectorized.internal.BatchSource;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ class BatchRuntimeTest {
 
     private static List<Object[]> run(BatchPlan plan, List<Object[]> rows) {
         List<Object[]> out = new ArrayList<>();
-        try (Enumerator<Object[]> e = BatchRuntime.execute(plan, Linq4j.asEnumerable(rows)).enumerator()) {
+        try (Enumerator<Object[]> e = BatchRuntime.execute(plan, BatchSource.rows(Linq4j.asEnumerable(rows), BATCH)).enumerator()) {
             while (e.moveNext()) {
                 out.add(e.current());
             }
@@ -92,7 +93,7 @@ class BatchRuntimeTest {
                 List.of(0), BATCH);
         List<Object> out = new ArrayList<>();
         try (Enumerator<Object> e = BatchRuntime.executeScalar(plan,
-                Linq4j.asEnumerable(List.of(new Object[] {2L, 3L}, new Object[] {null, 1L}))).enumerator()) {
+                BatchSource.rows(Linq4j.asEnumerable(List.of(new Object[] {2L, 3L}, new Object[] {null, 1L})), BATCH)).enumerator()) {
             while (e.moveNext()) {
                 out.add(e.current());
             }
@@ -183,7 +184,7 @@ class BatchRuntimeTest {
             rows.add(new Object[] {i, i});
         }
         BatchPlan plan = new BatchPlan(2, List.of(0, 1), List.of(new Step(f, List.of(Arg.column(0), Arg.column(1)))), List.of(0), BATCH);
-        try (Enumerator<Object[]> e = BatchRuntime.execute(plan, Linq4j.asEnumerable(rows)).enumerator()) {
+        try (Enumerator<Object[]> e = BatchRuntime.execute(plan, BatchSource.rows(Linq4j.asEnumerable(rows), BATCH)).enumerator()) {
             assertTrue(e.moveNext());
             assertEquals(1L, e.current()[2]);
         }
@@ -195,7 +196,7 @@ class BatchRuntimeTest {
             throw new IllegalStateException("guest failed");
         }, BIGINT, BIGINT);
         BatchPlan plan = new BatchPlan(1, List.of(0), List.of(new Step(failing, List.of(Arg.column(0)))), List.of(0), BATCH);
-        Enumerator<Object[]> e = BatchRuntime.execute(plan, Linq4j.asEnumerable(List.<Object[]>of(new Object[] {1L})))
+        Enumerator<Object[]> e = BatchRuntime.execute(plan, BatchSource.rows(Linq4j.asEnumerable(List.<Object[]>of(new Object[] {1L})), BATCH))
                 .enumerator();
         IllegalStateException thrown = assertThrows(IllegalStateException.class, e::moveNext);
         assertEquals("guest failed", thrown.getMessage());

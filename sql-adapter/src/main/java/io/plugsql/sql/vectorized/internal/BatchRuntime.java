@@ -1,14 +1,11 @@
 package io.plugsql.sql.vectorized.internal;
 
 import io.plugsql.engine.UdfException;
-import io.plugsql.engine.UdfType;
 import io.plugsql.error.PlugSqlException;
 import io.plugsql.sql.vectorized.VectorizedErrorCode;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import org.apache.arrow.memory.BufferAllocator;
@@ -18,10 +15,10 @@ import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 
 /**
- * Executes a {@link BatchPlan} over an enumerable of rows: gathers up to {@code batchSize} rows,
- * builds one Arrow vector per distinct argument column, invokes each UDF once for the batch (nested
- * calls consume their inner call's result vector directly) and emits, per input row, the plan's
- * pass-through fields followed by the results. Called by the code Calcite generates for {@code EnumerableWasmBatchCalc}.
+ * Executes a {@link BatchPlan} over a {@link BatchSource}: reads up to {@code batchSize} input rows
+ * as Arrow vectors, invokes each UDF once for the batch (nested calls consume their inner call's
+ * result vector directly) and emits, per input row, the plan's pass-through fields followed by the
+ * results. Called by the code Calcite generates for {@code EnumerableWasmBatchCalc}.
  */
 public final class BatchRuntime {
     private static final AtomicLong EXECUTIONS = new AtomicLong();
@@ -30,15 +27,12 @@ public final class BatchRuntime {
 
     private BatchRuntime() {}
 
-    /**
-     * For each row of {@code input} (Calcite's ARRAY format, internal values), its pass-through fields
-     * followed by the plan's outputs.
-     */
-    public static Enumerable<Object[]> execute(BatchPlan plan, Enumerable<Object[]> input) {
+    /** For each input row, its pass-through fields followed by the plan's outputs. */
+    public static Enumerable<Object[]> execute(BatchPlan plan, BatchSource source) {
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object[]> enumerator() {
-                return new ArrayRows(new BatchEnumerator(plan, input.enumerator(), false));
+                return new ArrayRows(new BatchEnumerator(plan, source, false));
             }
         };
     }
@@ -47,18 +41,17 @@ public final class BatchRuntime {
      * Like {@link #execute}, for a plan whose output row is a single field: emits the field's value
      * itself (Calcite's SCALAR row format), saving an array per row.
      */
-    public static Enumerable<Object> executeScalar(BatchPlan plan, Enumerable<Object[]> input) {
+    public static Enumerable<Object> executeScalar(BatchPlan plan, BatchSource source) {
         if (plan.passThrough().size() + plan.outputs().size() != 1) {
             throw new IllegalArgumentException("scalar rows need exactly one output field");
         }
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object> enumerator() {
-                return new BatchEnumerator(plan, input.enumerator(), true);
+                return new BatchEnumerator(plan, source, true);
             }
         };
     }
-
     /** Views the enumerator's rows as arrays (they are, when it was made with {@code scalar = false}). */
     private static final class ArrayRows implements Enumerator<Object[]> {
         private final BatchEnumerator rows;
@@ -89,27 +82,27 @@ public final class BatchRuntime {
     }
 
     /**
-     * Pulls batches from the input enumerator; owns one child allocator while it has a batch open.
-     * Rows are arrays, or the bare value of the single field when {@code scalar}.
+     * Pulls batches from its input; owns one child allocator while a batch is open. Rows are arrays,
+     * or the bare value of the single field when {@code scalar}.
      */
     private static final class BatchEnumerator implements Enumerator<Object> {
         private final BatchPlan plan;
-        private final Enumerator<Object[]> input;
+        private final BatchSource source;
         private final boolean scalar;
-        private final Object[][] inputRows;
+        private final int[] passThrough;
         private final Object[] outputRows;
+        private BatchInput input;
         private BufferAllocator allocator;
         private int outputCount;
         private int position;
         private boolean inputDone;
-        private long rowsRead;
         private Object current;
 
-        BatchEnumerator(BatchPlan plan, Enumerator<Object[]> input, boolean scalar) {
+        BatchEnumerator(BatchPlan plan, BatchSource source, boolean scalar) {
             this.plan = plan;
-            this.input = input;
+            this.source = source;
             this.scalar = scalar;
-            this.inputRows = new Object[plan.batchSize()][];
+            this.passThrough = plan.passThrough().stream().mapToInt(Integer::intValue).toArray();
             this.outputRows = new Object[plan.batchSize()];
         }
 
@@ -124,52 +117,52 @@ public final class BatchRuntime {
                 current = outputRows[++position];
                 return true;
             }
+            Arrays.fill(outputRows, 0, outputCount, null);
             outputCount = 0;
             position = 0;
             current = null;
             if (inputDone) {
                 return false;
             }
-            int rows = 0;
-            while (rows < inputRows.length && input.moveNext()) {
-                inputRows[rows++] = input.current();
-            }
-            if (rows < inputRows.length) {
-                inputDone = true;
-            }
-            if (rows == 0) {
-                closeAllocator();
-                return false;
-            }
+            int rows;
             try {
-                evaluate(rows);
+                rows = nextBatch();
             } catch (RuntimeException | Error e) {
                 // the statement is over; its consumer may never close this enumerator
-                try {
-                    closeAllocator();
-                } catch (RuntimeException closeFailure) {
-                    e.addSuppressed(closeFailure);
-                }
+                release(e);
                 throw e;
             }
-            Arrays.fill(inputRows, 0, rows, null);
-            rowsRead += rows;
-            if (inputDone) {
-                closeAllocator();
+            if (rows < plan.batchSize()) {
+                inputDone = true;
+                release(null);
+            }
+            if (rows == 0) {
+                return false;
             }
             outputCount = rows;
             current = outputRows[0];
             return true;
         }
 
-        private void evaluate(int rows) {
+        /** Reads and evaluates the next batch into {@link #outputRows}; its row count. */
+        private int nextBatch() {
             if (allocator == null) {
                 allocator = BatchAllocators.root().newChildAllocator(
                         "wasm-batch-calc-" + EXECUTIONS.incrementAndGet(), 0, Long.MAX_VALUE);
             }
+            if (input == null) {
+                input = source.open();
+            }
+            int rows = input.next(plan.batchSize(), allocator);
+            if (rows > 0) {
+                evaluate(rows);
+            }
+            return rows;
+        }
+
+        private void evaluate(int rows) {
             List<BatchPlan.Step> steps = plan.steps();
             FieldVector[] results = new FieldVector[steps.size()];
-            Map<ColumnKey, FieldVector> columns = new HashMap<>();
             try {
                 for (int s = 0; s < steps.size(); s++) {
                     BatchPlan.Step step = steps.get(s);
@@ -178,7 +171,7 @@ public final class BatchRuntime {
                         BatchPlan.Arg arg = step.args().get(a);
                         args.add(arg.fromStep()
                                 ? results[arg.index()]
-                                : column(columns, step, a, arg.index(), rows));
+                                : input.column(arg.index(), step.parameterType(a), step, a));
                     }
                     FieldVector result;
                     try {
@@ -189,53 +182,42 @@ public final class BatchRuntime {
                     results[s] = result;
                     checkResult(step, result, rows);
                 }
-                int[] passThrough = plan.passThrough().stream().mapToInt(Integer::intValue).toArray();
-                int base = passThrough.length;
-                List<Integer> outputs = plan.outputs();
-                List<IntFunction<Object>> readers = new ArrayList<>(outputs.size());
-                for (int output : outputs) {
-                    BatchPlan.Step step = steps.get(output);
-                    readers.add(ArrowColumns.reader(results[output], step.resultType(), step.name()));
-                }
-                if (scalar) {
-                    IntFunction<Object> only = readers.isEmpty() ? null : readers.get(0);
-                    for (int row = 0; row < rows; row++) {
-                        outputRows[row] = only != null ? only.apply(row) : inputRows[row][passThrough[0]];
-                    }
-                    return;
-                }
-                for (int row = 0; row < rows; row++) {
-                    Object[] in = inputRows[row];
-                    Object[] out = new Object[base + readers.size()];
-                    for (int p = 0; p < base; p++) {
-                        out[p] = in[passThrough[p]];
-                    }
-                    for (int o = 0; o < readers.size(); o++) {
-                        out[base + o] = readers.get(o).apply(row);
-                    }
-                    outputRows[row] = out;
-                }
+                emit(rows, results);
             } finally {
                 for (FieldVector result : results) {
                     if (result != null) {
                         result.close();
                     }
                 }
-                columns.values().forEach(FieldVector::close);
             }
         }
 
-        private FieldVector column(Map<ColumnKey, FieldVector> columns, BatchPlan.Step step, int argument,
-                int column, int rows) {
-            UdfType type = step.parameterType(argument);
-            ColumnKey key = new ColumnKey(column, type);
-            FieldVector vector = columns.get(key);
-            if (vector == null) {
-                vector = ArrowColumns.newVector(type, "$" + column, allocator);
-                columns.put(key, vector);
-                ArrowColumns.fill(vector, type, row -> inputRows[row][column], rows, step.name(), argument, rowsRead);
+        /** Converts the batch's pass-through fields and results to output rows. */
+        private void emit(int rows, FieldVector[] results) {
+            List<Integer> outputs = plan.outputs();
+            List<IntFunction<Object>> readers = new ArrayList<>(outputs.size());
+            for (int output : outputs) {
+                BatchPlan.Step step = plan.steps().get(output);
+                readers.add(ArrowColumns.reader(results[output], step.resultType(), step.name()));
             }
-            return vector;
+            if (scalar) {
+                IntFunction<Object> only = readers.isEmpty() ? null : readers.get(0);
+                for (int row = 0; row < rows; row++) {
+                    outputRows[row] = only != null ? only.apply(row) : input.value(row, passThrough[0]);
+                }
+                return;
+            }
+            int base = passThrough.length;
+            for (int row = 0; row < rows; row++) {
+                Object[] out = new Object[base + readers.size()];
+                for (int p = 0; p < base; p++) {
+                    out[p] = input.value(row, passThrough[p]);
+                }
+                for (int o = 0; o < readers.size(); o++) {
+                    out[base + o] = readers.get(o).apply(row);
+                }
+                outputRows[row] = out;
+            }
         }
 
         /**
@@ -255,7 +237,7 @@ public final class BatchRuntime {
                         .append(text.length() > MAX_ARGUMENT_CHARS ? text.substring(0, MAX_ARGUMENT_CHARS) + "..." : text);
             }
             return new PlugSqlException(e::getErrorCode, e.getMessage() + " [arguments " + values
-                    + ")] (input row " + (rowsRead + row) + " of the batch operator)", e);
+                    + ")] (input row " + (input.firstRow() + row) + " of the batch operator)", e);
         }
 
         private static void checkResult(BatchPlan.Step step, FieldVector result, int rows) {
@@ -268,32 +250,44 @@ public final class BatchRuntime {
 
         @Override
         public void reset() {
-            input.reset();
+            release(null);
+            Arrays.fill(outputRows, 0, outputCount, null);
             outputCount = 0;
             position = 0;
             current = null;
             inputDone = false;
-            rowsRead = 0;
         }
 
         @Override
         public void close() {
-            try {
-                input.close();
-            } finally {
-                closeAllocator();
-            }
+            release(null);
         }
 
-        private void closeAllocator() {
-            if (allocator != null) {
-                BufferAllocator open = allocator;
-                allocator = null;
-                open.close();
+        /**
+         * Closes the input, then the allocator its vectors came from; a failure while doing so is added
+         * to {@code pending} when there is one, else thrown.
+         */
+        private void release(Throwable pending) {
+            BatchInput openInput = input;
+            BufferAllocator openAllocator = allocator;
+            input = null;
+            allocator = null;
+            try {
+                try {
+                    if (openInput != null) {
+                        openInput.close();
+                    }
+                } finally {
+                    if (openAllocator != null) {
+                        openAllocator.close();
+                    }
+                }
+            } catch (RuntimeException closeFailure) {
+                if (pending == null) {
+                    throw closeFailure;
+                }
+                pending.addSuppressed(closeFailure);
             }
         }
     }
-
-    /** An input column converted to one parameter type; shared by every argument that reads it. */
-    private record ColumnKey(int column, UdfType type) {}
 }

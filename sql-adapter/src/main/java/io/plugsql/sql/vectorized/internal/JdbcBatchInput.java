@@ -1,0 +1,172 @@
+package io.plugsql.sql.vectorized.internal;
+
+import io.plugsql.engine.UdfType;
+import io.plugsql.error.PlugSqlException;
+import io.plugsql.sql.internal.ArrowValues;
+import io.plugsql.sql.internal.SqlAdapterErrorCode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.function.IntFunction;
+import javax.sql.DataSource;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.runtime.ResultSetEnumerable;
+
+/**
+ * Batches read from a pushed-down query's result set straight into one Arrow vector per column the
+ * operator reads: no row arrays, no boxed values before the UDF. The statement is prepared on a
+ * connection of its own, closed with this input.
+ */
+final class JdbcBatchInput implements BatchInput {
+    private final JdbcScan scan;
+    private final Connection connection;
+    private final PreparedStatement statement;
+    private final ResultSet resultSet;
+    private final FieldVector[] vectors;
+    private final JdbcColumns.Copier[] copiers;
+    private final IntFunction<?>[] readers;
+    private boolean exhausted;
+    private boolean closed;
+    private int rowCount;
+    private long firstRow;
+
+    private JdbcBatchInput(JdbcScan scan, Connection connection, PreparedStatement statement, ResultSet resultSet) {
+        this.scan = scan;
+        this.connection = connection;
+        this.statement = statement;
+        this.resultSet = resultSet;
+        int fields = scan.fieldTypes().size();
+        this.vectors = new FieldVector[fields];
+        this.copiers = new JdbcColumns.Copier[fields];
+        this.readers = new IntFunction<?>[fields];
+    }
+
+    /** Runs the scan's query with the statement's parameter values ({@code root}) and its query timeout. */
+    static JdbcBatchInput open(DataSource dataSource, JdbcScan scan, DataContext root) {
+        Connection connection = null;
+        PreparedStatement statement = null;
+        try {
+            connection = dataSource.getConnection();
+            statement = connection.prepareStatement(scan.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            ResultSetEnumerable.createEnricher(scan.dynamicParameters().toArray(new Integer[0]), root)
+                    .enrich(statement);
+            Object timeout = root.get(DataContext.Variable.TIMEOUT.camelName);
+            if (timeout instanceof Long millis && millis > 0) {
+                statement.setQueryTimeout((int) Math.max(1, (millis + 999) / 1000));
+            }
+            return new JdbcBatchInput(scan, connection, statement, statement.executeQuery());
+        } catch (SQLException e) {
+            closeQuietly(statement, e);
+            closeQuietly(connection, e);
+            throw failure(scan, e);
+        }
+    }
+
+    @Override
+    public int next(int maxRows, BufferAllocator allocator) {
+        releaseVectors();
+        firstRow += rowCount;
+        rowCount = 0;
+        if (exhausted) {
+            return 0;
+        }
+        List<UdfType> types = scan.fieldTypes();
+        for (int field = 0; field < vectors.length; field++) {
+            UdfType type = types.get(field);
+            if (type != null) {
+                FieldVector vector = ArrowColumns.newVector(type, "$" + field, allocator);
+                vector.setInitialCapacity(maxRows);
+                vector.allocateNew();
+                vectors[field] = vector;
+                copiers[field] = JdbcColumns.copier(vector, type, field + 1);
+            }
+        }
+        int count = 0;
+        try {
+            while (count < maxRows && resultSet.next()) {
+                for (JdbcColumns.Copier copier : copiers) {
+                    if (copier != null) {
+                        copier.copy(resultSet, count);
+                    }
+                }
+                count++;
+            }
+        } catch (SQLException e) {
+            throw failure(scan, e);
+        }
+        exhausted = count < maxRows;
+        for (int field = 0; field < vectors.length; field++) {
+            if (vectors[field] != null) {
+                vectors[field].setValueCount(count);
+                readers[field] = ArrowValues.reader(vectors[field], types.get(field));
+            }
+        }
+        rowCount = count;
+        return count;
+    }
+
+    @Override
+    public FieldVector column(int field, UdfType type, BatchPlan.Step step, int argument) {
+        if (!type.equals(scan.fieldTypes().get(field))) {
+            throw new IllegalStateException("field " + field + " is read as " + scan.fieldTypes().get(field)
+                    + ", not as " + type + " for " + step.name());
+        }
+        return vectors[field];
+    }
+
+    @Override
+    public Object value(int row, int field) {
+        return readers[field].apply(row);
+    }
+
+    @Override
+    public long firstRow() {
+        return firstRow;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        releaseVectors();
+        SQLException failure = new SQLException("cannot close the result set of " + scan.sql());
+        closeQuietly(resultSet, failure);
+        closeQuietly(statement, failure);
+        closeQuietly(connection, failure);
+        if (failure.getSuppressed().length > 0) {
+            throw failure(scan, failure);
+        }
+    }
+
+    private void releaseVectors() {
+        for (int field = 0; field < vectors.length; field++) {
+            if (vectors[field] != null) {
+                vectors[field].close();
+                vectors[field] = null;
+                copiers[field] = null;
+                readers[field] = null;
+            }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource, Exception failure) {
+        if (resource != null) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    private static PlugSqlException failure(JdbcScan scan, SQLException e) {
+        return new PlugSqlException(SqlAdapterErrorCode.TENANT_DATABASE_ERROR,
+                "Cannot read the input of a batch operator (" + scan.sql() + "): " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,25 @@
+package io.plugsql.sql.vectorized.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import io.plugsql.engine.UdfType;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A query that the JDBC adapter pushed down to the tenant database, read by {@link JdbcBatchInput}
+ * straight into Arrow vectors.
+ *
+ * @param sql the query, in the database's dialect
+ * @param dynamicParameters for each {@code ?} of {@code sql}, in order, the statement's parameter index
+ * @param fieldTypes for each result column, the type of the vector it is read into, or null when the
+ *     operator does not read it
+ */
+public record JdbcScan(String sql, List<Integer> dynamicParameters, List<UdfType> fieldTypes) {
+    public JdbcScan {
+        requireNonNull(sql, "sql is null");
+        dynamicParameters = List.copyOf(requireNonNull(dynamicParameters, "dynamicParameters is null"));
+        fieldTypes = Collections.unmodifiableList(new ArrayList<>(requireNonNull(fieldTypes, "fieldTypes is null")));
+    }
+}

@@ -27,10 +27,8 @@ final class CompileCache {
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong evictions = new AtomicLong();
 
+    /** @param maxEntries at least 1 ({@link io.plugsql.engine.EngineConfig} checks it) */
     CompileCache(int maxEntries) {
-        if (maxEntries < 1) {
-            throw new IllegalArgumentException("maxEntries must be positive, not " + maxEntries);
-        }
         this.maxEntries = maxEntries;
         this.compiled = new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;

@@ -53,8 +53,9 @@ public final class Main {
             "                [--keystore PATH] [--max-connections-per-tenant N] [--max-statements-per-tenant N]",
             "                [--statement-timeout SECONDS] [--shutdown-grace SECONDS] [--no-demo]",
             "                [--quota-memory SIZE] [--quota-timeout DURATION] [--quota-fuel N] [--max-module-size SIZE]",
-            "                [--quotas FILE]   (SIZE like 64MB, DURATION like 30s; FILE: acme.memory=32MB, acme.timeout=5s,",
-            "                acme.fuel=N per tenant; defaults 256MB, 60s, unlimited fuel, 8MB modules)",
+            "                [--quotas FILE] [--compile-cache-entries N]",
+            "                (SIZE like 64MB, DURATION like 30s; FILE: acme.memory=32MB, acme.timeout=5s, acme.fuel=N",
+            "                per tenant; defaults 256MB, 60s, unlimited fuel, 8MB modules, 256 cached compiled modules)",
             "  plugsql users add NAME --tenant TENANT [--data DIR] [--users FILE]   (password read from stdin)",
             "  plugsql users list [--data DIR] [--users FILE]",
             "  plugsql users remove NAME [--data DIR] [--users FILE]",
@@ -121,7 +122,7 @@ public final class Main {
     private static ServerConfig serveConfig(Options options) {
         options.allow("bind", "port", "data", "users", "serialization", "keystore", "max-connections-per-tenant",
                 "max-statements-per-tenant", "statement-timeout", "shutdown-grace", "no-demo", "quota-memory",
-                "quota-timeout", "quota-fuel", "max-module-size", "quotas");
+                "quota-timeout", "quota-fuel", "max-module-size", "quotas", "compile-cache-entries");
         options.expectPositionals(0);
         TenantLimits defaults = TenantLimits.DEFAULT;
         TenantLimits limits = new TenantLimits(
@@ -145,7 +146,10 @@ public final class Main {
         return builder.build();
     }
 
-    /** The function quotas of {@code serve}: flags for the default quota and module size, a file per tenant. */
+    /**
+     * The function quotas of {@code serve}: flags for the default quota, module size and compile cache size,
+     * a file per tenant.
+     */
     private static Quotas quotas(Options options) {
         SandboxLimits quota;
         long maxModuleBytes = Quotas.DEFAULT.maxModuleBytes();
@@ -165,15 +169,22 @@ public final class Main {
                 throw usage("--max-module-size must be " + e.getMessage() + ", not '" + value + "'");
             }
         }
-        Quotas quotas = new Quotas(quota, Map.of(), maxModuleBytes);
+        int cacheEntries = options.intValue("compile-cache-entries", Quotas.DEFAULT.compileCacheMaxEntries());
+        if (cacheEntries < 1) {
+            throw usage("--compile-cache-entries must be at least 1, not " + cacheEntries);
+        }
+        Quotas quotas = new Quotas(quota, Map.of(), maxModuleBytes, cacheEntries);
         return options.has("quotas") ? QuotaSettings.withTenantFile(quotas, Path.of(options.value("quotas", null))) : quotas;
     }
 
     private static int serve(Options options, PrintStream out) {
-        PlugSqlServer server = PlugSqlServer.start(serveConfig(options));
+        ServerConfig config = serveConfig(options);
+        PlugSqlServer server = PlugSqlServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "plugsql-shutdown"));
         out.println("plugsql server listening on " + options.value("bind", "127.0.0.1") + ":" + server.port());
         out.println("JDBC URL: " + server.jdbcUrl() + ";avatica_user=USER;avatica_password=PASSWORD");
+        out.println("Compile cache: at most " + config.quotas().compileCacheMaxEntries()
+                + " compiled modules, least recently used dropped first (--compile-cache-entries)");
         server.demoCredentials().ifPresent(file -> out.println(
                 "Demo tenants acme and globex created; their users' passwords are in " + file + " (readable by you only)"));
         out.flush();

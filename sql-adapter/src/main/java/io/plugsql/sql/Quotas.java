@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * The caps a data directory puts on functions: a default quota, optional per-tenant quotas that replace
- * it for their tenant, and the largest module accepted. A function's effective limits are its own
- * (from CREATE FUNCTION ... WITH) capped by the quota of the tenant that owns it.
+ * it for their tenant, the largest module accepted, and how many compiled modules its engine keeps. A
+ * function's effective limits are its own (from CREATE FUNCTION ... WITH) capped by the quota of the
+ * tenant that owns it.
  *
  * <pre>{@code
  * Quotas quotas = Quotas.DEFAULT.withTenant("acme", Quotas.DEFAULT.defaultQuota().withFuelPerRow(1_000_000));
@@ -20,17 +21,25 @@ import java.util.Map;
  * @param defaultQuota quota of every tenant without its own
  * @param tenantQuotas quotas by tenant (schema) name, in lower case
  * @param maxModuleBytes largest module CREATE FUNCTION accepts
+ * @param compileCacheMaxEntries most compiled modules the engine's compile cache keeps (shared by all tenants)
  */
-public record Quotas(SandboxLimits defaultQuota, Map<String, SandboxLimits> tenantQuotas, long maxModuleBytes) {
-    /** The engine's defaults: {@link EngineConfig#DEFAULT_QUOTA} for everyone, 8 MiB modules. */
-    public static final Quotas DEFAULT =
-            new Quotas(EngineConfig.DEFAULT_QUOTA, Map.of(), EngineConfig.DEFAULT_MAX_MODULE_BYTES);
+public record Quotas(SandboxLimits defaultQuota, Map<String, SandboxLimits> tenantQuotas, long maxModuleBytes,
+        int compileCacheMaxEntries) {
+    /**
+     * The engine's defaults: {@link EngineConfig#DEFAULT_QUOTA} for everyone, 8 MiB modules,
+     * {@link EngineConfig#DEFAULT_COMPILE_CACHE_MAX_ENTRIES} cached compiled modules.
+     */
+    public static final Quotas DEFAULT = new Quotas(EngineConfig.DEFAULT_QUOTA, Map.of(),
+            EngineConfig.DEFAULT_MAX_MODULE_BYTES, EngineConfig.DEFAULT_COMPILE_CACHE_MAX_ENTRIES);
 
     public Quotas {
         requireNonNull(defaultQuota, "defaultQuota is null");
         tenantQuotas = Map.copyOf(requireNonNull(tenantQuotas, "tenantQuotas is null"));
         if (maxModuleBytes < 8) {
             throw new IllegalArgumentException("the maximum module size must be at least 8 bytes (a module header)");
+        }
+        if (compileCacheMaxEntries < 1) {
+            throw new IllegalArgumentException("the compile cache must hold at least 1 module, not " + compileCacheMaxEntries);
         }
     }
 
@@ -42,11 +51,15 @@ public record Quotas(SandboxLimits defaultQuota, Map<String, SandboxLimits> tena
     public Quotas withTenant(String tenant, SandboxLimits quota) {
         Map<String, SandboxLimits> quotas = new HashMap<>(tenantQuotas);
         quotas.put(requireNonNull(tenant, "tenant is null"), requireNonNull(quota, "quota is null"));
-        return new Quotas(defaultQuota, quotas, maxModuleBytes);
+        return new Quotas(defaultQuota, quotas, maxModuleBytes, compileCacheMaxEntries);
     }
 
     public Quotas withMaxModuleBytes(long bytes) {
-        return new Quotas(defaultQuota, tenantQuotas, bytes);
+        return new Quotas(defaultQuota, tenantQuotas, bytes, compileCacheMaxEntries);
+    }
+
+    public Quotas withCompileCacheMaxEntries(int entries) {
+        return new Quotas(defaultQuota, tenantQuotas, maxModuleBytes, entries);
     }
 
     /**
@@ -62,7 +75,8 @@ public record Quotas(SandboxLimits defaultQuota, Map<String, SandboxLimits> tena
                     Math.max(envelope.fuelPerRow(), quota.fuelPerRow()),
                     Math.max(envelope.stackBytes(), quota.stackBytes()));
         }
-        return EngineConfig.defaults().withQuota(envelope).withMaxModuleBytes(maxModuleBytes);
+        return EngineConfig.defaults().withQuota(envelope).withMaxModuleBytes(maxModuleBytes)
+                .withCompileCacheMaxEntries(compileCacheMaxEntries);
     }
 
     private static Duration max(Duration a, Duration b) {

@@ -6,7 +6,8 @@ import java.time.Duration;
 
 /**
  * Engine-wide settings: the largest module accepted, the quota that caps every function's limits,
- * how many instances one function may keep, how many threads run guest code, and the compile policy.
+ * how many instances one function may keep, how many threads run guest code, the compile policy, and
+ * how many compiled modules the compile cache keeps.
  *
  * <pre>{@code
  * EngineConfig config = EngineConfig.defaults().withQuota(SandboxLimits.DEFAULT.withTimeout(Duration.ofSeconds(5)));
@@ -18,15 +19,21 @@ import java.time.Duration;
  * @param guestThreads threads per stack size that run guest code; callers beyond it queue (queued time is not
  *     counted against the timeout)
  * @param compilePolicy compile to JVM bytecode, with or without interpreter fallback, or interpret
+ * @param compileCacheMaxEntries most compiled modules the compile cache keeps; beyond it the least recently
+ *     used one is dropped (functions already loaded from it keep working, a later load compiles it again)
  */
 public record EngineConfig(
-        long maxModuleBytes, SandboxLimits quota, int instancePoolSize, int guestThreads, CompilePolicy compilePolicy) {
+        long maxModuleBytes, SandboxLimits quota, int instancePoolSize, int guestThreads, CompilePolicy compilePolicy,
+        int compileCacheMaxEntries) {
     /** Default largest module: 8 MiB. */
     public static final long DEFAULT_MAX_MODULE_BYTES = 8L << 20;
 
     /** Default quota: 256 MiB memory, 60 s timeout, unlimited fuel, 16 MiB stack. */
     public static final SandboxLimits DEFAULT_QUOTA =
             new SandboxLimits(256L << 20, Duration.ofSeconds(60), Long.MAX_VALUE, 16L << 20);
+
+    /** Default size of the compile cache: 256 compiled modules. */
+    public static final int DEFAULT_COMPILE_CACHE_MAX_ENTRIES = 256;
 
     public EngineConfig {
         if (maxModuleBytes < 8) {
@@ -40,36 +47,45 @@ public record EngineConfig(
             throw new IllegalArgumentException("guestThreads must be positive");
         }
         requireNonNull(compilePolicy, "compilePolicy is null");
+        if (compileCacheMaxEntries < 1) {
+            throw new IllegalArgumentException("compileCacheMaxEntries must be at least 1 (the compile cache holds at"
+                    + " least the module being loaded), not " + compileCacheMaxEntries);
+        }
     }
 
     /**
      * 8 MiB modules, {@link #DEFAULT_QUOTA}, pools of twice the processor count, as many guest threads (at least 4),
-     * compile with interpreter fallback.
+     * compile with interpreter fallback, {@link #DEFAULT_COMPILE_CACHE_MAX_ENTRIES} cached modules.
      */
     public static EngineConfig defaults() {
         int processors = Runtime.getRuntime().availableProcessors();
         return new EngineConfig(
                 DEFAULT_MAX_MODULE_BYTES, DEFAULT_QUOTA, processors * 2, Math.max(4, processors * 2),
-                CompilePolicy.COMPILE_WITH_FALLBACK);
+                CompilePolicy.COMPILE_WITH_FALLBACK, DEFAULT_COMPILE_CACHE_MAX_ENTRIES);
     }
 
     public EngineConfig withMaxModuleBytes(long bytes) {
-        return new EngineConfig(bytes, quota, instancePoolSize, guestThreads, compilePolicy);
+        return new EngineConfig(bytes, quota, instancePoolSize, guestThreads, compilePolicy, compileCacheMaxEntries);
     }
 
     public EngineConfig withQuota(SandboxLimits newQuota) {
-        return new EngineConfig(maxModuleBytes, newQuota, instancePoolSize, guestThreads, compilePolicy);
+        return new EngineConfig(
+                maxModuleBytes, newQuota, instancePoolSize, guestThreads, compilePolicy, compileCacheMaxEntries);
     }
 
     public EngineConfig withInstancePoolSize(int size) {
-        return new EngineConfig(maxModuleBytes, quota, size, guestThreads, compilePolicy);
+        return new EngineConfig(maxModuleBytes, quota, size, guestThreads, compilePolicy, compileCacheMaxEntries);
     }
 
     public EngineConfig withGuestThreads(int threads) {
-        return new EngineConfig(maxModuleBytes, quota, instancePoolSize, threads, compilePolicy);
+        return new EngineConfig(maxModuleBytes, quota, instancePoolSize, threads, compilePolicy, compileCacheMaxEntries);
     }
 
     public EngineConfig withCompilePolicy(CompilePolicy policy) {
-        return new EngineConfig(maxModuleBytes, quota, instancePoolSize, guestThreads, policy);
+        return new EngineConfig(maxModuleBytes, quota, instancePoolSize, guestThreads, policy, compileCacheMaxEntries);
+    }
+
+    public EngineConfig withCompileCacheMaxEntries(int entries) {
+        return new EngineConfig(maxModuleBytes, quota, instancePoolSize, guestThreads, compilePolicy, entries);
     }
 }

@@ -8,7 +8,8 @@ import java.util.HexFormat;
 /**
  * Entry point of the engine: validates tenants' modules against their declared signatures, compiles
  * each distinct module once (cache keyed by SHA-256 of its bytes and the fuel per row, since modules
- * are rewritten to meter fuel: docs/ABI.md, "Fuel") and hands out sandboxed callables.
+ * are rewritten to meter fuel: docs/ABI.md, "Fuel"; bounded by {@link EngineConfig#compileCacheMaxEntries()},
+ * least recently used first out) and hands out sandboxed callables.
  *
  * <pre>{@code
  * try (WasmEngine engine = new WasmEngine(EngineConfig.defaults())) {

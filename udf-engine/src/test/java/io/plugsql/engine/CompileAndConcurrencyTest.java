@@ -40,7 +40,7 @@ class CompileAndConcurrencyTest extends EngineTestBase {
                 WasmFunction a = fresh.load(Wasm.function("acme.count", COUNTER, List.of(BIGINT), BIGINT).build());
                 WasmFunction b = fresh.load(Wasm.function("globex.tally", COUNTER, List.of(BIGINT), BIGINT)
                         .handler("count").build())) {
-            assertEquals(new CompileCacheStats(1, 1, 1), fresh.cacheStats());
+            assertEquals(new CompileCacheStats(1, 1, 0, 1, EngineConfig.DEFAULT_COMPILE_CACHE_MAX_ENTRIES), fresh.cacheStats());
             assertEquals(WasmEngine.sha256Hex(COUNTER), a.info().moduleSha256());
             assertEquals(a.info().moduleSha256(), b.info().moduleSha256());
             // Shared code, separate instances: each function's global counts only its own calls.
@@ -55,7 +55,7 @@ class CompileAndConcurrencyTest extends EngineTestBase {
         try (WasmEngine fresh = new WasmEngine(EngineConfig.defaults())) {
             assertThrows(InvalidModuleException.class,
                     () -> fresh.load(Wasm.function("acme.x", COUNTER, List.of(BIGINT), BIGINT).handler("nope").build()));
-            assertEquals(new CompileCacheStats(0, 0, 0), fresh.cacheStats());
+            assertEquals(new CompileCacheStats(0, 0, 0, 0, EngineConfig.DEFAULT_COMPILE_CACHE_MAX_ENTRIES), fresh.cacheStats());
         }
     }
 
@@ -127,7 +127,7 @@ class CompileAndConcurrencyTest extends EngineTestBase {
      * One function of 6,000 load-add-store steps, well over a JVM method's 64 KiB of bytecode, encoded
      * directly (assembling that much WAT would dominate the test's time).
      */
-    private static byte[] hugeFunction(int steps) {
+    static byte[] hugeFunction(int steps) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(new byte[] {0x00, 0x41, 0x00, 0x20, 0x00, 0x37, 0x03, 0x00}); // no locals; store param at 0
         for (int i = 0; i < steps; i++) {

@@ -19,7 +19,7 @@ import java.util.OptionalLong;
 public final class EngineRuntime implements AutoCloseable {
     private final EngineConfig config;
     private final ModuleTransformer transformer;
-    private final CompileCache cache = new CompileCache();
+    private final CompileCache cache;
     private final GuestExecutor executor;
 
     /** An engine that meters fuel ({@link ModuleTransformer#FUEL}). */
@@ -31,6 +31,7 @@ public final class EngineRuntime implements AutoCloseable {
     public EngineRuntime(EngineConfig config, ModuleTransformer transformer) {
         this.config = config;
         this.transformer = transformer;
+        this.cache = new CompileCache(config.compileCacheMaxEntries());
         this.executor = new GuestExecutor(config.guestThreads());
     }
 

@@ -5,6 +5,7 @@ import static io.plugsql.sql.PlugSqlResource.RESOURCE;
 import io.plugsql.engine.TypeName;
 import io.plugsql.engine.UdfType;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -75,6 +76,28 @@ public final class SqlTypes {
             throw SqlAdapterErrors.at(spec.getParserPosition(), SqlAdapterErrorCode.UNSUPPORTED_TYPE,
                     RESOURCE.unsupportedType(spec.toString(), role, supportedTypes()));
         }
+    }
+
+    /**
+     * The UdfType whose Arrow vector holds values of a column of this SQL type unchanged (CHAR as
+     * VARCHAR, BINARY as VARBINARY), or empty when there is none (e.g. SMALLINT, TIME, DECIMAL wider
+     * than {@link UdfType#MAX_DECIMAL_PRECISION}).
+     */
+    public static Optional<UdfType> columnType(RelDataType type) {
+        return Optional.ofNullable(switch (type.getSqlTypeName()) {
+            case BOOLEAN -> UdfType.of(TypeName.BOOLEAN);
+            case INTEGER -> UdfType.of(TypeName.INTEGER);
+            case BIGINT -> UdfType.of(TypeName.BIGINT);
+            case REAL -> UdfType.of(TypeName.REAL);
+            case DOUBLE -> UdfType.of(TypeName.DOUBLE);
+            case DECIMAL -> type.getPrecision() <= UdfType.MAX_DECIMAL_PRECISION
+                    ? UdfType.decimal(type.getPrecision(), type.getScale()) : null;
+            case CHAR, VARCHAR -> UdfType.of(TypeName.VARCHAR);
+            case BINARY, VARBINARY -> UdfType.of(TypeName.VARBINARY);
+            case DATE -> UdfType.of(TypeName.DATE);
+            case TIMESTAMP -> UdfType.of(TypeName.TIMESTAMP);
+            default -> null;
+        });
     }
 
     /** The nullable Calcite type of a UdfType; results are nullable (a NOT NULL result would turn NULLs into 0). */

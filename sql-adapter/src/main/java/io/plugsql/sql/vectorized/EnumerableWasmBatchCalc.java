@@ -2,6 +2,8 @@ package io.plugsql.sql.vectorized;
 
 import static java.util.Objects.requireNonNull;
 
+import io.plugsql.sql.arrow.ArrowBatchTable;
+import io.plugsql.sql.vectorized.internal.ArrowScan;
 import io.plugsql.sql.vectorized.internal.BatchPlan;
 import io.plugsql.sql.vectorized.internal.BatchRuntime;
 import io.plugsql.sql.vectorized.internal.BatchSource;
@@ -128,7 +130,7 @@ public final class EnumerableWasmBatchCalc extends SingleRel implements Enumerab
                 .item("passThrough", passThrough)
                 .item("udfs", calls)
                 .item("batchSize", batchSize)
-                .itemIf("input", "jdbc", JdbcInput.of(getInput(), toBatchPlan()).isPresent());
+                .itemIf("input", inputKind(), inputKind() != null);
     }
 
     @Override
@@ -141,12 +143,8 @@ public final class EnumerableWasmBatchCalc extends SingleRel implements Enumerab
     public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
         BlockBuilder builder = new BlockBuilder();
         BatchPlan plan = toBatchPlan();
-        Optional<JdbcInput> jdbc = JdbcInput.of(getInput(), plan);
-        Expression source;
-        if (jdbc.isPresent()) {
-            source = Expressions.call(BatchSource.class, "jdbc", jdbc.get().dataSource(),
-                    implementor.stash(jdbc.get().scan(), JdbcScan.class), DataContext.ROOT);
-        } else {
+        Expression source = columnarSource(implementor, plan);
+        if (source == null) {
             Result input = implementor.visitChild(this, 0, (EnumerableRel) getInput(), pref);
             Expression inputRows = input.physType.convertTo(
                     builder.append("inputEnumerable", input.block, false), JavaRowFormat.ARRAY);
@@ -159,6 +157,33 @@ public final class EnumerableWasmBatchCalc extends SingleRel implements Enumerab
                 Types.lookupMethod(BatchRuntime.class, method, BatchPlan.class, BatchSource.class),
                 implementor.stash(plan, BatchPlan.class), source)));
         return implementor.result(physType, builder.toBlock());
+    }
+
+    /**
+     * The input as vectors without rows, when it can hand them over: a query pushed down to the
+     * tenant database, or an Arrow table. Null when the operator must read its child's rows.
+     */
+    private Expression columnarSource(EnumerableRelImplementor implementor, BatchPlan plan) {
+        Optional<JdbcInput> jdbc = JdbcInput.of(getInput(), plan);
+        if (jdbc.isPresent()) {
+            return Expressions.call(BatchSource.class, "jdbc", jdbc.get().dataSource(),
+                    implementor.stash(jdbc.get().scan(), JdbcScan.class), DataContext.ROOT);
+        }
+        Optional<ArrowTableInput> arrow = ArrowTableInput.of(getInput(), plan);
+        if (arrow.isPresent()) {
+            return Expressions.call(BatchSource.class, "arrow", implementor.stash(arrow.get().table(), ArrowBatchTable.class),
+                    implementor.stash(arrow.get().scan(), ArrowScan.class), Expressions.constant(batchSize));
+        }
+        return null;
+    }
+
+    /** How the operator reads its input, for plans: "jdbc", "arrow", or null for rows. */
+    private String inputKind() {
+        BatchPlan plan = toBatchPlan();
+        if (JdbcInput.of(getInput(), plan).isPresent()) {
+            return "jdbc";
+        }
+        return ArrowTableInput.of(getInput(), plan).isPresent() ? "arrow" : null;
     }
 
     /** Numbers the distinct UDF calls (inner before outer) into the runtime's steps. */

@@ -2,10 +2,9 @@ package io.plugsql.sql.vectorized;
 
 import io.plugsql.engine.TypeName;
 import io.plugsql.engine.UdfType;
+import io.plugsql.sql.internal.SqlTypes;
 import io.plugsql.sql.vectorized.internal.BatchPlan;
 import io.plugsql.sql.vectorized.internal.JdbcScan;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -42,44 +41,17 @@ final class JdbcInput {
         if (!(input instanceof JdbcToEnumerableConverter converter)) {
             return Optional.empty();
         }
-        List<RelDataType> fields = new ArrayList<>();
-        input.getRowType().getFieldList().forEach(field -> fields.add(field.getType()));
-        UdfType[] types = new UdfType[fields.size()];
-        for (int field : plan.passThrough()) {
-            types[field] = vectorType(fields.get(field)).orElse(null);
-            if (types[field] == null) {
-                return Optional.empty();
-            }
-        }
-        for (BatchPlan.Step step : plan.steps()) {
-            for (int a = 0; a < step.args().size(); a++) {
-                BatchPlan.Arg arg = step.args().get(a);
-                if (!arg.fromStep()) {
-                    UdfType type = vectorType(fields.get(arg.index())).orElse(null);
-                    if (type == null || !type.equals(step.parameterType(a))) {
-                        return Optional.empty();
-                    }
-                    types[arg.index()] = type;
-                }
-            }
-        }
-        return Optional.of(new JdbcInput(converter, Arrays.asList(types)));
+        return ColumnarFields.types(input.getRowType(), plan, JdbcInput::vectorType)
+                .map(types -> new JdbcInput(converter, types));
     }
 
-    /** The vector type a column of this SQL type is read into, when it needs no conversion. */
+    /**
+     * The vector type a column of this SQL type is read into, when it needs no conversion: DATE and
+     * TIMESTAMP values go through Calcite's time zone handling, so they keep the row input.
+     */
     private static Optional<UdfType> vectorType(RelDataType type) {
-        return Optional.ofNullable(switch (type.getSqlTypeName()) {
-            case BOOLEAN -> UdfType.of(TypeName.BOOLEAN);
-            case INTEGER -> UdfType.of(TypeName.INTEGER);
-            case BIGINT -> UdfType.of(TypeName.BIGINT);
-            case REAL -> UdfType.of(TypeName.REAL);
-            case DOUBLE -> UdfType.of(TypeName.DOUBLE);
-            case DECIMAL -> type.getPrecision() <= UdfType.MAX_DECIMAL_PRECISION
-                    ? UdfType.decimal(type.getPrecision(), type.getScale()) : null;
-            case CHAR, VARCHAR -> UdfType.of(TypeName.VARCHAR);
-            case BINARY, VARBINARY -> UdfType.of(TypeName.VARBINARY);
-            default -> null;
-        });
+        return SqlTypes.columnType(type)
+                .filter(udfType -> udfType.name() != TypeName.DATE && udfType.name() != TypeName.TIMESTAMP);
     }
 
     /** The pushed-down query in the database's dialect, with the vector type of each column read. */

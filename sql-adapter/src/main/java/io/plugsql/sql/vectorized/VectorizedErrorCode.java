@@ -13,7 +13,9 @@ public enum VectorizedErrorCode implements ErrorCodeSupplier {
     /** A UDF argument value cannot be represented in the parameter's Arrow type. */
     ARGUMENT_CONVERSION(0x0300_0F01, ErrorType.USER_ERROR),
     /** A UDF returned a vector of the wrong type or with too few values. */
-    BAD_RESULT_VECTOR(0x0300_0F02, ErrorType.INTERNAL_ERROR);
+    BAD_RESULT_VECTOR(0x0300_0F02, ErrorType.INTERNAL_ERROR),
+    /** An Arrow table handed over a batch that breaks its contract (vector class, length, batch size). */
+    BAD_INPUT_VECTOR(0x0300_0F03, ErrorType.INTERNAL_ERROR);
 
     private final ErrorCode errorCode;
 

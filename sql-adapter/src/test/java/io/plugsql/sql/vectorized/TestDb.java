@@ -25,6 +25,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.ScannableTable;
 import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -77,6 +78,11 @@ final class TestDb {
         }
         return out;
     }, VARBINARY, VARBINARY);
+
+    /** Columns of T, typed as {@link #tRows} describes. */
+    static final String[] T_NAMES = {"A", "B", "S", "D", "R", "N", "DT", "TS", "M", "BIN"};
+    static final List<UdfType> T_TYPES = List.of(BIGINT, BIGINT, VARCHAR, DOUBLE, REAL, INTEGER, DATE, TIMESTAMP,
+            DECIMAL, VARBINARY);
 
     static final List<JavaUdf> FUNCTIONS = List.of(MUL_ADD, TIMES10, NVL0, SHOUT, GREET, STRLEN, HALF, SHRINK,
             IS_EVEN, NEXT_DAY, PLUS_MS, DOUBLE_IT, REVERSE);
@@ -134,14 +140,20 @@ final class TestDb {
      */
     static Connection connect(Properties properties, Supplier<List<Object[]>> tRows,
             List<? extends TestFunction> functions) throws SQLException {
+        return connect(properties, new RowsTable(tRows, T_NAMES,
+                new SqlTypeName[] {SqlTypeName.BIGINT, SqlTypeName.BIGINT, SqlTypeName.VARCHAR, SqlTypeName.DOUBLE,
+                    SqlTypeName.REAL, SqlTypeName.INTEGER, SqlTypeName.DATE, SqlTypeName.TIMESTAMP,
+                    SqlTypeName.DECIMAL, SqlTypeName.VARBINARY}), functions);
+    }
+
+    /** Like {@link #connect(Properties, Supplier, List)} with {@code t} as table T (columns {@link #T_NAMES}). */
+    static Connection connect(Properties properties, Table t, List<? extends TestFunction> functions)
+            throws SQLException {
         Connection connection = new Driver().withPrepareFactory(VectorizedPrepare::new)
                 .connect("jdbc:calcite:", properties);
         CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
         SchemaPlus schema = calcite.getRootSchema().add("S", new AbstractSchema());
-        schema.add("T", new RowsTable(tRows, new String[] {"A", "B", "S", "D", "R", "N", "DT", "TS", "M", "BIN"},
-                new SqlTypeName[] {SqlTypeName.BIGINT, SqlTypeName.BIGINT, SqlTypeName.VARCHAR, SqlTypeName.DOUBLE,
-                    SqlTypeName.REAL, SqlTypeName.INTEGER, SqlTypeName.DATE, SqlTypeName.TIMESTAMP,
-                    SqlTypeName.DECIMAL, SqlTypeName.VARBINARY}));
+        schema.add("T", t);
         List<Object[]> uRows = new ArrayList<>();
         for (long k = -5; k < 100; k += 3) {
             uRows.add(new Object[] {k, "name" + k});

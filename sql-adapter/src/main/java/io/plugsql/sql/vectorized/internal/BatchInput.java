@@ -6,15 +6,15 @@ import org.apache.arrow.vector.FieldVector;
 
 /**
  * The input of one operator execution, read a batch at a time: rows gathered from the child
- * operator ({@link RowBatchInput}) or a JDBC result set read straight into vectors
- * ({@link JdbcBatchInput}). Vectors and values of a batch stay valid until the next call to
+ * operator ({@link RowBatchInput}), a JDBC result set read straight into vectors
+ * ({@link JdbcBatchInput}) or the batches of an Arrow table ({@link ArrowTableBatchInput}). Vectors and values of a batch stay valid until the next call to
  * {@link #next} or {@link #close}.
  */
 interface BatchInput extends AutoCloseable {
     /**
      * Reads the next batch into memory of {@code allocator}, releasing the previous one.
      *
-     * @return the batch's row count, fewer than {@code maxRows} only for the last batch, 0 at the end
+     * @return the batch's row count, at most {@code maxRows}; 0 at the end
      */
     int next(int maxRows, BufferAllocator allocator);
 

@@ -132,11 +132,9 @@ public final class BatchRuntime {
                 release(e);
                 throw e;
             }
-            if (rows < plan.batchSize()) {
+            if (rows == 0) {
                 inputDone = true;
                 release(null);
-            }
-            if (rows == 0) {
                 return false;
             }
             outputCount = rows;

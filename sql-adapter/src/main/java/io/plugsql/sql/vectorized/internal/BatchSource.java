@@ -1,5 +1,6 @@
 package io.plugsql.sql.vectorized.internal;
 
+import io.plugsql.sql.arrow.ArrowBatchTable;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.calcite.DataContext;
@@ -7,7 +8,8 @@ import org.apache.calcite.linq4j.Enumerable;
 
 /**
  * Where an execution of {@code EnumerableWasmBatchCalc} reads its input: the child operator's rows,
- * or the result set of a query pushed down to the tenant database, read into vectors directly.
+ * the result set of a query pushed down to the tenant database read into vectors directly, or the
+ * batches of an Arrow table.
  * Each {@link BatchRuntime} enumerator opens the source anew.
  */
 public final class BatchSource {
@@ -25,6 +27,12 @@ public final class BatchSource {
     /** The result set of {@code scan}'s query on {@code dataSource}, with the statement's parameters from {@code root}. */
     public static BatchSource jdbc(DataSource dataSource, JdbcScan scan, DataContext root) {
         return new BatchSource(() -> JdbcBatchInput.open(dataSource, scan, root));
+    }
+
+    /** Batches of an Arrow table, handed to the UDFs without copying into rows. */
+    public static BatchSource arrow(ArrowBatchTable table, ArrowScan scan, int batchSize) {
+        return new BatchSource(() -> new ArrowTableBatchInput(scan.table(), scan.fieldTypes(),
+                table.batches(scan.readFields(), batchSize)));
     }
 
     BatchInput open() {

@@ -19,6 +19,7 @@ final class RowBatchInput implements BatchInput {
     private BufferAllocator allocator;
     private int rowCount;
     private long firstRow;
+    private boolean exhausted;
 
     RowBatchInput(Enumerator<Object[]> rows, int batchSize) {
         this.rows = rows;
@@ -32,8 +33,12 @@ final class RowBatchInput implements BatchInput {
         firstRow += rowCount;
         this.allocator = allocator;
         int count = 0;
-        while (count < maxRows && rows.moveNext()) {
-            batch[count++] = rows.current();
+        while (!exhausted && count < maxRows) {
+            if (rows.moveNext()) {
+                batch[count++] = rows.current();
+            } else {
+                exhausted = true;
+            }
         }
         rowCount = count;
         return count;

@@ -55,8 +55,10 @@ public final class EndToEndBenchmark {
         if (ServerProcess.available()) {
             contenders.put("plugsql-server", PlugSqlServerContender::new);
         }
-        contenders.put("plugsql-calcite-batch", () -> new PlugSqlInMemoryContender(true));
-        contenders.put("plugsql-calcite-row", () -> new PlugSqlInMemoryContender(false));
+        contenders.put("plugsql-calcite-batch", () -> new PlugSqlInMemoryContender(PlugSqlInMemoryContender.TableKind.ROWS, true));
+        contenders.put("plugsql-calcite-row", () -> new PlugSqlInMemoryContender(PlugSqlInMemoryContender.TableKind.ROWS, false));
+        contenders.put("plugsql-arrow-batch", () -> new PlugSqlInMemoryContender(PlugSqlInMemoryContender.TableKind.ARROW, true));
+        contenders.put("plugsql-arrow-row", () -> new PlugSqlInMemoryContender(PlugSqlInMemoryContender.TableKind.ARROW, false));
         contenders.put("h2", H2AliasContender::new);
         contenders.put("duckdb", () -> new DuckDbContender(false));
         contenders.put("duckdb-vectorized", () -> new DuckDbContender(true));

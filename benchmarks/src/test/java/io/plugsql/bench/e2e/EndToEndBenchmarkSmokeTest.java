@@ -26,7 +26,8 @@ class EndToEndBenchmarkSmokeTest {
         if (ServerProcess.available()) {
             expected.add("plugsql server (loopback JDBC), batch path");
         }
-        expected.addAll(List.of("plugsql in-memory table, batch path", "plugsql in-memory table, row path",
+        expected.addAll(List.of("plugsql in-memory row table, batch path", "plugsql in-memory row table, row path",
+                "plugsql in-memory Arrow table, batch path", "plugsql in-memory Arrow table, row path",
                 "H2 CREATE ALIAS", "DuckDB scalar Java UDF", "DuckDB vectorized Java UDF", "SQLite Java function"));
         assertEquals(expected, names);
         lines.forEach(line -> assertEquals(5000, Measurement.fromTsv(line).rows()));

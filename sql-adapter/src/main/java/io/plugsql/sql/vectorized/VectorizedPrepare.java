@@ -10,7 +10,8 @@ import org.apache.calcite.tools.Programs;
 
 /**
  * Calcite prepare that appends {@link WasmBatchProgram} to the standard program, so that UDF calls of
- * every statement run in batches, unless the connection says {@code vectorize=false}. Statements are
+ * every statement run in batches, unless the connection says {@code vectorize=false}; on both paths
+ * {@link JdbcFilterPushdown} first moves UDF-free filter terms into the tenant-database query. Statements are
  * validated as {@link PlugSqlPrepare} does (each call bound to its function version).
  *
  * <pre>{@code
@@ -23,8 +24,8 @@ public class VectorizedPrepare extends PlugSqlPrepare {
     protected Program program(CalcitePrepare.Context context, Program standard) {
         VectorizeSettings settings = settings(context);
         return settings.enabled()
-                ? Programs.sequence(standard, new WasmBatchProgram(settings.batchSize()))
-                : standard;
+                ? Programs.sequence(standard, new JdbcFilterPushdown(), new WasmBatchProgram(settings.batchSize()))
+                : Programs.sequence(standard, new JdbcFilterPushdown());
     }
 
     /** The connection's settings; the connection is the data context's query provider. */

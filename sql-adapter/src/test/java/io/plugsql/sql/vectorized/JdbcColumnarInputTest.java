@@ -133,6 +133,27 @@ class JdbcColumnarInputTest {
     }
 
     @Test
+    void udfFreeFilterTermsRunInTheDatabaseBeforeAnyUdfCall() throws SQLException {
+        try (Connection c = connect("")) {
+            exec(c, "CREATE TABLE q (k INTEGER NOT NULL, y BIGINT, x BIGINT, PRIMARY KEY (k))");
+            exec(c, "INSERT INTO q VALUES (0, 100, 0), (1, 100, 50), (2, 100, 200), (3, NULL, 7)");
+        }
+        // div(y, 0) would trap: x <> 0 must filter row 0 out before div runs, on both paths
+        String guarded = "SELECT k FROM q WHERE x <> 0 AND div(y, x) > 1";
+        assertSameRowsBothWays(guarded);
+        String mixed = "SELECT k, twice(s) FROM m WHERE i > 10 AND twice(s) <> '' AND k < 50";
+        assertSameRowsBothWays(mixed);
+        try (Connection rowPath = connect(";vectorize=false"); Connection batch = connect("")) {
+            assertEquals(List.of("1"), rows(batch, guarded));
+            for (Connection c : List.of(rowPath, batch)) {
+                String plan = explain(c, mixed);
+                assertTrue(plan.contains("JdbcFilter(condition=[AND(>($1, 10), <($0, 50))])"), plan);
+                assertTrue(plan.contains("EnumerableWasmBatchCalc") == (c == batch), plan);
+            }
+        }
+    }
+
+    @Test
     void dynamicParametersOfThePushedDownQueryAreBound() throws SQLException {
         String sql = "SELECT SUM(id_big(l)), COUNT(*) FROM m WHERE i > ?";
         try (Connection rowPath = connect(";vectorize=false");

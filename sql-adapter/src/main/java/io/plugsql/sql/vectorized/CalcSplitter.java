@@ -17,6 +17,7 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexShuttle;
@@ -208,17 +209,43 @@ final class CalcSplitter {
         return node instanceof RexCall && ((RexCall) node).getOperands().stream().anyMatch(CalcSplitter::containsUdf);
     }
 
-    /** The call with each UDF-free operand replaced by a reference to its argument column. */
+    /**
+     * The call with each UDF-free operand replaced by a reference to its argument column, or by a
+     * literal that the operator passes as a constant.
+     */
     private RexCall overArguments(RexCall call) {
         List<UdfType> parameters = WasmBatchProgram.vectorizable(call).definition().signature().parameters();
         List<RexNode> operands = new ArrayList<>();
         for (int i = 0; i < parameters.size(); i++) {
             RexNode operand = call.getOperands().get(i);
-            operands.add(chains(operand, parameters.get(i))
-                    ? overArguments((RexCall) operand)
-                    : argumentColumn(operand, parameters.get(i)));
+            RexLiteral literal = literal(operand);
+            if (chains(operand, parameters.get(i))) {
+                operands.add(overArguments((RexCall) operand));
+            } else if (literal != null && ConstantArguments.foldable(literal, parameters.get(i))) {
+                operands.add(literal);
+            } else {
+                operands.add(argumentColumn(operand, parameters.get(i)));
+            }
         }
         return call.clone(call.getType(), operands);
+    }
+
+    /**
+     * The literal an operand is, possibly under a CAST that only changes nullability or, for an
+     * integer or floating-point literal, widens it; null otherwise.
+     */
+    private static RexLiteral literal(RexNode operand) {
+        if (operand instanceof RexLiteral literal) {
+            return literal;
+        }
+        if (operand.isA(SqlKind.CAST) && ((RexCall) operand).getOperands().get(0) instanceof RexLiteral literal) {
+            SqlTypeName from = literal.getType().getSqlTypeName();
+            SqlTypeName to = operand.getType().getSqlTypeName();
+            boolean exact = from == to && !SqlTypeName.CHAR_TYPES.contains(to) && !SqlTypeName.BINARY_TYPES.contains(to)
+                    && to != SqlTypeName.DECIMAL;
+            return exact ? literal : null;
+        }
+        return null;
     }
 
     private RexInputRef argumentColumn(RexNode operand, UdfType parameter) {
@@ -269,7 +296,7 @@ final class CalcSplitter {
     }
 
     /** Whether values of the SQL type reach the UDF unchanged in the parameter's Arrow type. */
-    private static boolean hasType(RelDataType type, UdfType parameter) {
+    static boolean hasType(RelDataType type, UdfType parameter) {
         SqlTypeName name = type.getSqlTypeName();
         switch (parameter.name()) {
             case BOOLEAN:

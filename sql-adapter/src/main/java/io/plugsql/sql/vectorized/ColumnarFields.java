@@ -30,7 +30,7 @@ final class ColumnarFields {
         for (BatchPlan.Step step : plan.steps()) {
             for (int a = 0; a < step.args().size(); a++) {
                 BatchPlan.Arg arg = step.args().get(a);
-                if (!arg.fromStep()) {
+                if (arg.kind() == BatchPlan.Arg.Kind.COLUMN) {
                     UdfType type = vectorType.apply(fields.get(arg.index())).orElse(null);
                     if (type == null || !type.equals(step.parameterType(a))) {
                         return Optional.empty();

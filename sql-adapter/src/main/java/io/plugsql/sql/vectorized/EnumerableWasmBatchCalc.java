@@ -2,6 +2,7 @@ package io.plugsql.sql.vectorized;
 
 import static java.util.Objects.requireNonNull;
 
+import io.plugsql.engine.UdfType;
 import io.plugsql.sql.arrow.ArrowBatchTable;
 import io.plugsql.sql.vectorized.internal.ArrowScan;
 import io.plugsql.sql.vectorized.internal.BatchPlan;
@@ -35,6 +36,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 
@@ -202,15 +204,20 @@ public final class EnumerableWasmBatchCalc extends SingleRel implements Enumerab
         if (shareable && stepOf.containsKey(call)) {
             return stepOf.get(call);
         }
+        VectorizableFunction function = WasmBatchProgram.vectorizable(call);
         List<BatchPlan.Arg> args = new ArrayList<>();
-        for (RexNode operand : call.getOperands()) {
-            if (operand instanceof RexInputRef) {
-                args.add(BatchPlan.Arg.column(((RexInputRef) operand).getIndex()));
+        for (int i = 0; i < call.getOperands().size(); i++) {
+            RexNode operand = call.getOperands().get(i);
+            if (operand instanceof RexInputRef ref) {
+                args.add(BatchPlan.Arg.column(ref.getIndex()));
+            } else if (operand instanceof RexLiteral literal) {
+                UdfType parameter = function.definition().signature().parameters().get(i);
+                args.add(BatchPlan.Arg.constant(ConstantArguments.value(literal, parameter)));
             } else {
                 args.add(BatchPlan.Arg.step(addStep((RexCall) operand, steps, stepOf)));
             }
         }
-        steps.add(new BatchPlan.Step(WasmBatchProgram.vectorizable(call), args));
+        steps.add(new BatchPlan.Step(function, args));
         int index = steps.size() - 1;
         if (shareable) {
             stepOf.put(call, index);

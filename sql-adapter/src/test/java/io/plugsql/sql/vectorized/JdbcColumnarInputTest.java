@@ -100,6 +100,18 @@ class JdbcColumnarInputTest {
         }
     }
 
+    @Test
+    void literalArgumentsArePassedAsConstantsAndKeepTheColumnarInput() throws SQLException {
+        String sql = "SELECT k, twice('añ'), id_big(7), id_int(k), id_bool(TRUE), id_dec(1.5), id_big(CAST(NULL AS BIGINT)),"
+                + " id_dbl(2.5) FROM m";
+        assertSameRowsBothWays(sql);
+        try (Connection c = connect("")) {
+            assertTrue(rows(c, sql).contains("0|añañ|7|0|true|1.50|null|2.5"), rows(c, sql).toString());
+            String constantsOnly = explain(c, "SELECT k, twice('añ'), id_big(7), id_dec(1.5) FROM m");
+            assertTrue(constantsOnly.contains("acme.twice('añ')") && constantsOnly.contains("input=[jdbc]"), constantsOnly);
+        }
+    }
+
     /** VARBINARY against bytes doubled in Java: Calcite's own row path cannot read H2 VARBINARY into a UDF call. */
     @Test
     void binaryColumnsReachTheFunctionAsBytes() throws SQLException {

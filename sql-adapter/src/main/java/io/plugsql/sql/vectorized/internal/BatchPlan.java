@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * What one {@code EnumerableWasmBatchCalc} evaluates per batch: UDF calls in dependency order, each
- * reading input columns or earlier calls' result vectors, and which calls become output columns.
+ * reading input columns, earlier calls' result vectors or constants, and which calls become output columns.
  *
  * @param inputFieldCount fields of the input rows
  * @param passThrough input fields copied, in order, to the start of each output row; one field per
@@ -30,7 +30,7 @@ public record BatchPlan(int inputFieldCount, List<Integer> passThrough, List<Ste
         outputs = List.copyOf(requireNonNull(outputs, "outputs is null"));
         for (int s = 0; s < steps.size(); s++) {
             for (Arg arg : steps.get(s).args()) {
-                if (arg.fromStep() ? arg.index() >= s : arg.index() >= inputFieldCount) {
+                if (arg.kind() == Arg.Kind.STEP ? arg.index() >= s : arg.index() >= inputFieldCount) {
                     throw new IllegalArgumentException("step " + s + " refers to " + arg);
                 }
             }
@@ -76,23 +76,36 @@ public record BatchPlan(int inputFieldCount, List<Integer> passThrough, List<Ste
     }
 
     /**
-     * A step argument: an input column, or the result vector of an earlier step.
+     * A step argument: an input column, the result vector of an earlier step, or a constant.
      *
-     * @param fromStep whether {@code index} is a step index rather than an input column
+     * @param index the input column or step index; 0 for a constant
+     * @param constant a constant's value in Calcite's internal representation (null for NULL)
      */
-    public record Arg(boolean fromStep, int index) {
+    public record Arg(Kind kind, int index, Object constant) {
+        /** Where an argument's values come from. */
+        public enum Kind { COLUMN, STEP, CONSTANT }
+
         public Arg {
+            requireNonNull(kind, "kind is null");
             if (index < 0) {
                 throw new IllegalArgumentException("index is negative");
+            }
+            if (kind != Kind.CONSTANT && constant != null) {
+                throw new IllegalArgumentException("only a constant argument has a value");
             }
         }
 
         public static Arg column(int index) {
-            return new Arg(false, index);
+            return new Arg(Kind.COLUMN, index, null);
         }
 
         public static Arg step(int index) {
-            return new Arg(true, index);
+            return new Arg(Kind.STEP, index, null);
+        }
+
+        /** The same value for every row of a batch. */
+        public static Arg constant(Object value) {
+            return new Arg(Kind.CONSTANT, 0, value);
         }
     }
 }

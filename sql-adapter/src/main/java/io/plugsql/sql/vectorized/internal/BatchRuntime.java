@@ -1,6 +1,7 @@
 package io.plugsql.sql.vectorized.internal;
 
 import io.plugsql.engine.UdfException;
+import io.plugsql.engine.UdfType;
 import io.plugsql.error.PlugSqlException;
 import io.plugsql.sql.vectorized.VectorizedErrorCode;
 import java.util.ArrayList;
@@ -161,15 +162,18 @@ public final class BatchRuntime {
         private void evaluate(int rows) {
             List<BatchPlan.Step> steps = plan.steps();
             FieldVector[] results = new FieldVector[steps.size()];
+            List<FieldVector> constants = new ArrayList<>();
             try {
                 for (int s = 0; s < steps.size(); s++) {
                     BatchPlan.Step step = steps.get(s);
                     List<FieldVector> args = new ArrayList<>(step.args().size());
                     for (int a = 0; a < step.args().size(); a++) {
                         BatchPlan.Arg arg = step.args().get(a);
-                        args.add(arg.fromStep()
-                                ? results[arg.index()]
-                                : input.column(arg.index(), step.parameterType(a), step, a));
+                        args.add(switch (arg.kind()) {
+                            case STEP -> results[arg.index()];
+                            case COLUMN -> input.column(arg.index(), step.parameterType(a), step, a);
+                            case CONSTANT -> constant(constants, arg.constant(), step, a, rows);
+                        });
                     }
                     FieldVector result;
                     try {
@@ -187,7 +191,18 @@ public final class BatchRuntime {
                         result.close();
                     }
                 }
+                constants.forEach(FieldVector::close);
             }
+        }
+
+        /** A vector holding {@code value} in each of the batch's rows, added to {@code constants} to be closed. */
+        private FieldVector constant(List<FieldVector> constants, Object value, BatchPlan.Step step, int argument,
+                int rows) {
+            UdfType type = step.parameterType(argument);
+            FieldVector vector = ArrowColumns.newVector(type, "$const" + argument, allocator);
+            constants.add(vector);
+            ArrowColumns.fill(vector, type, row -> value, rows, step.name(), argument, input.firstRow());
+            return vector;
         }
 
         /** Converts the batch's pass-through fields and results to output rows. */

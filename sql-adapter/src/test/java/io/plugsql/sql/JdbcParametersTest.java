@@ -3,6 +3,7 @@ package io.plugsql.sql;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -221,6 +222,51 @@ class JdbcParametersTest {
                 assertArrayEquals(BYTES, rs.getBytes(1));
                 assertArrayEquals(BYTES, rs.getBytes(2));
             }
+        }
+    }
+
+    @Test
+    void otherColumnTypesAsParameters() throws SQLException {
+        try (Connection c = connect(""); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE o (k INTEGER, b BOOLEAN, t TINYINT, sm SMALLINT, l BIGINT, r REAL, d DOUBLE,"
+                    + " ch CHAR(3), v VARCHAR(9), bi BINARY(2), tm TIME(3), ts TIMESTAMP(6))");
+            Object[] values = {true, (byte) -7, (short) 300, 1L << 40, 1.5f, -2.25d, "ab", "h\u00e9llo",
+                    new byte[] {1, 2}, Time.valueOf("01:02:03"), Timestamp.valueOf("2026-01-02 03:04:05.123456")};
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO o VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < values.length; i++) {
+                    insert.setObject(i + 1, values[i]);
+                }
+                assertEquals(1, insert.executeUpdate());
+            }
+            // TIMESTAMP parameters carry milliseconds (Avatica's representation): the micros are dropped
+            assertEquals(List.of("true|-7|300|1099511627776|1.5|-2.25|ab |h\u00e9llo|0102|01:02:03.000|2026-01-02 03:04:05.123"),
+                    rows(c, "SELECT b, t, sm, l, r, d, ch, v, bi, tm, ts FROM o"));
+            try (PreparedStatement query = c.prepareStatement("SELECT k FROM o WHERE b = ? AND t = ? AND sm = ? AND l = ?"
+                    + " AND r = ? AND d = ? AND ch = ? AND v = ? AND bi = ? AND tm = ? AND ts = ?")) {
+                values[10] = Timestamp.valueOf("2026-01-02 03:04:05.123");
+                for (int i = 0; i < values.length; i++) {
+                    query.setObject(i + 1, values[i]);
+                }
+                assertEquals(List.of("1"), rows(query));
+            }
+        }
+    }
+
+    /** H2's TIMESTAMP WITH TIME ZONE is Calcite's ANY: a Timestamp parameter arrives as a number; a string works. */
+    @Test
+    void timestampWithTimeZoneParametersMustBeStrings() throws SQLException {
+        try (Connection c = connect(""); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE z (k INTEGER, v TIMESTAMP WITH TIME ZONE)");
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO z VALUES (?, ?)")) {
+                insert.setInt(1, 1);
+                insert.setTimestamp(2, INSTANT);
+                SQLException refused = assertThrows(SQLException.class, insert::executeUpdate);
+                assertEquals("22018", refused.getSQLState());
+                assertTrue(refused.getMessage().contains("Data conversion error"), refused.getMessage());
+                insert.setString(2, "2026-01-02 03:04:05+02");
+                assertEquals(1, insert.executeUpdate());
+            }
+            assertEquals(List.of("1|2026-01-02 03:04:05+02"), rows(c, "SELECT k, CAST(v AS VARCHAR) FROM z"));
         }
     }
 

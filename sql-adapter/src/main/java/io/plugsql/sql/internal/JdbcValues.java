@@ -7,11 +7,17 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.avatica.util.ByteString;
-import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.linq4j.QueryProvider;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.runtime.ResultSetEnumerable;
 import org.apache.calcite.runtime.ResultSetEnumerable.PreparedStatementEnricher;
 import org.apache.calcite.schema.SchemaPlus;
@@ -20,7 +26,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Converts values between Calcite's internal representation and JDBC's where statements meet H2;
- * called from the code that {@link TenantToEnumerableConverter} generates.
+ * called from the code that {@link TenantToEnumerableConverter} generates (and usable by any other
+ * operator that runs a query of the JDBC convention: {@link #parameterTypeNames} at plan time,
+ * {@link #enricher} at run time).
  *
  * <p>Calcite keeps a statement's parameter values in its internal form (a DATE as an {@code Integer}
  * of days since 1970-01-01, a TIME as an {@code Integer} of milliseconds of the day, a TIMESTAMP as a
@@ -46,6 +54,31 @@ public final class JdbcValues {
             typeByName.put("?" + indexes[i], SqlTypeName.valueOf(types[i]));
         }
         return ResultSetEnumerable.createEnricher(indexes, new JdbcParameterContext(context, typeByName));
+    }
+
+    /**
+     * The SQL type names of the dynamic parameters {@code indexes} of a query in the JDBC convention
+     * (in its expressions and its UPDATE's SET list), {@code ANY} for an index not found (a
+     * correlation variable): the {@code types} argument of {@link #enricher}.
+     */
+    public static String[] parameterTypeNames(RelNode jdbcRel, List<Integer> indexes) {
+        Map<Integer, SqlTypeName> types = new HashMap<>();
+        collectParameterTypes(jdbcRel, new RexShuttle() {
+            @Override
+            public RexNode visitDynamicParam(RexDynamicParam param) {
+                types.put(param.getIndex(), param.getType().getSqlTypeName());
+                return param;
+            }
+        });
+        return indexes.stream().map(i -> types.getOrDefault(i, SqlTypeName.ANY).name()).toArray(String[]::new);
+    }
+
+    private static void collectParameterTypes(RelNode rel, RexShuttle collector) {
+        rel.accept(collector);
+        if (rel instanceof TableModify modify && modify.getSourceExpressionList() != null) {
+            modify.getSourceExpressionList().forEach(e -> e.accept(collector));
+        }
+        rel.getInputs().forEach(input -> collectParameterTypes(input, collector));
     }
 
     /** A parameter value in the form H2 expects for a parameter of {@code type}. */

@@ -4,9 +4,7 @@ import io.plugsql.error.PlugSqlException;
 import java.lang.reflect.Method;
 import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
@@ -24,13 +22,8 @@ import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
-import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.type.RelDataTypeField;
-import org.apache.calcite.rex.RexDynamicParam;
-import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.type.SqlTypeFamily;
-import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.BuiltInMethod;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -79,7 +72,7 @@ final class TenantToEnumerableConverter extends JdbcToEnumerableConverter {
     @Override
     public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
         Result calcite = super.implement(implementor, pref);
-        Rewriter rewriter = new Rewriter(binaryColumns(), parameterTypes(getInput()));
+        Rewriter rewriter = new Rewriter(binaryColumns(), getInput());
         BlockStatement block = (BlockStatement) calcite.block.accept(rewriter);
         rewriter.checkComplete();
         return new Result(block, calcite.physType, calcite.format);
@@ -96,37 +89,15 @@ final class TenantToEnumerableConverter extends JdbcToEnumerableConverter {
         return columns;
     }
 
-    /** The SQL type of every dynamic parameter in the subquery (and its UPDATE's SET expressions), by index. */
-    static Map<Integer, SqlTypeName> parameterTypes(RelNode rel) {
-        Map<Integer, SqlTypeName> types = new HashMap<>();
-        RexShuttle collector = new RexShuttle() {
-            @Override
-            public RexNode visitDynamicParam(RexDynamicParam param) {
-                types.put(param.getIndex(), param.getType().getSqlTypeName());
-                return param;
-            }
-        };
-        collect(rel, collector);
-        return types;
-    }
-
-    private static void collect(RelNode rel, RexShuttle collector) {
-        rel.accept(collector);
-        if (rel instanceof TableModify modify && modify.getSourceExpressionList() != null) {
-            modify.getSourceExpressionList().forEach(e -> e.accept(collector));
-        }
-        rel.getInputs().forEach(input -> collect(input, collector));
-    }
-
     /** Rewrites Calcite's generated code for this converter: parameter binding and VARBINARY reads. */
     private static final class Rewriter extends Shuttle {
         private final List<Integer> binaryColumns;
-        private final Map<Integer, SqlTypeName> parameterTypes;
+        private final RelNode jdbcInput;
         private final List<Integer> rewrittenColumns = new ArrayList<>();
 
-        Rewriter(List<Integer> binaryColumns, Map<Integer, SqlTypeName> parameterTypes) {
+        Rewriter(List<Integer> binaryColumns, RelNode jdbcInput) {
             this.binaryColumns = binaryColumns;
-            this.parameterTypes = parameterTypes;
+            this.jdbcInput = jdbcInput;
         }
 
         @Override
@@ -145,10 +116,13 @@ final class TenantToEnumerableConverter extends JdbcToEnumerableConverter {
 
         /** {@code new String[] {"DATE", ...}}: the type of each index in Calcite's {@code new Integer[] {...}}. */
         private Expression typeNames(Expression indexes) {
-            List<Expression> names = new ArrayList<>();
+            List<Integer> parameters = new ArrayList<>();
             for (Expression index : ((NewArrayExpression) indexes).expressions) {
-                SqlTypeName type = parameterTypes.get((Integer) ((ConstantExpression) index).value);
-                names.add(Expressions.constant((type == null ? SqlTypeName.ANY : type).name()));
+                parameters.add((Integer) ((ConstantExpression) index).value);
+            }
+            List<Expression> names = new ArrayList<>();
+            for (String name : JdbcValues.parameterTypeNames(jdbcInput, parameters)) {
+                names.add(Expressions.constant(name));
             }
             return Expressions.newArrayInit(String.class, names);
         }

@@ -116,8 +116,11 @@ final class TenantToEnumerableConverter extends JdbcToEnumerableConverter {
 
         /** {@code new String[] {"DATE", ...}}: the type of each index in Calcite's {@code new Integer[] {...}}. */
         private Expression typeNames(Expression indexes) {
+            if (!(indexes instanceof NewArrayExpression array)) {
+                throw unexpectedShape("parameter indexes " + indexes);
+            }
             List<Integer> parameters = new ArrayList<>();
-            for (Expression index : ((NewArrayExpression) indexes).expressions) {
+            for (Expression index : array.expressions) {
                 parameters.add((Integer) ((ConstantExpression) index).value);
             }
             List<Expression> names = new ArrayList<>();
@@ -130,9 +133,13 @@ final class TenantToEnumerableConverter extends JdbcToEnumerableConverter {
         /** Fails when a VARBINARY column's read was not found: Calcite's code no longer has the expected shape. */
         void checkComplete() {
             if (!rewrittenColumns.containsAll(binaryColumns)) {
-                throw new PlugSqlException(SqlAdapterErrorCode.INTERNAL_ERROR, "Calcite's JDBC adapter generated code of an unexpected shape:"
-                        + " VARBINARY columns " + binaryColumns + " but reads rewritten for " + rewrittenColumns);
+                throw unexpectedShape("VARBINARY columns " + binaryColumns + " but reads rewritten for " + rewrittenColumns);
             }
+        }
+
+        private static PlugSqlException unexpectedShape(String detail) {
+            return new PlugSqlException(SqlAdapterErrorCode.INTERNAL_ERROR,
+                    "Calcite's JDBC adapter generated code of an unexpected shape: " + detail);
         }
     }
 

@@ -5,13 +5,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Time;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -20,8 +24,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -192,6 +198,62 @@ class ServerWireTest {
             }
             assertEquals(10_000, count);
             assertEquals(9_999L * 10_000 / 2, sum);
+        }
+    }
+
+    /** DATE, TIMESTAMP, TIME, DECIMAL and VARBINARY parameters of DML and queries arrive in H2 as the client's values. */
+    @Test
+    void temporalDecimalAndBinaryParametersRoundTripOverTheWire() throws SQLException {
+        Date day = Date.valueOf("2026-01-02");
+        Timestamp instant = Timestamp.valueOf("2026-03-04 05:06:07.891");
+        Time clock = Time.valueOf("23:59:58");
+        BigDecimal amount = new BigDecimal("-12345.678");
+        byte[] bytes = {1, 2, (byte) 0xff, 0};
+        try (Connection acme = server.connect("alice"); Statement statement = acme.createStatement()) {
+            statement.execute("CREATE TABLE typed (k INTEGER, dt DATE, ts TIMESTAMP(3), tm TIME, n DECIMAL(12,3), bin VARBINARY(8))");
+            try (PreparedStatement insert = acme.prepareStatement("INSERT INTO typed VALUES (?, ?, ?, ?, ?, ?)")) {
+                insert.setInt(1, 1);
+                insert.setDate(2, day);
+                insert.setTimestamp(3, instant);
+                insert.setTime(4, clock);
+                insert.setBigDecimal(5, amount);
+                insert.setBytes(6, bytes);
+                assertEquals(1, insert.executeUpdate());
+                insert.setInt(1, 2);
+                for (int i = 2; i <= 6; i++) {
+                    insert.setObject(i, null);
+                }
+                assertEquals(1, insert.executeUpdate());
+            }
+            try (PreparedStatement update = acme.prepareStatement("UPDATE typed SET n = ? WHERE dt = ? AND bin = ?")) {
+                update.setBigDecimal(1, new BigDecimal("0.125"));
+                update.setDate(2, day);
+                update.setBytes(3, bytes);
+                assertEquals(1, update.executeUpdate());
+            }
+            try (PreparedStatement query = acme.prepareStatement(
+                    "SELECT k, dt, ts, tm, n, bin FROM typed WHERE dt = ? AND ts = ? AND tm = ? AND bin = ?")) {
+                query.setDate(1, day);
+                query.setTimestamp(2, instant);
+                query.setTime(3, clock);
+                query.setBytes(4, bytes);
+                try (ResultSet rows = query.executeQuery()) {
+                    assertTrue(rows.next());
+                    assertEquals(1, rows.getInt(1));
+                    assertEquals(day, rows.getDate(2));
+                    assertEquals(instant, rows.getTimestamp(3));
+                    assertEquals(clock, rows.getTime(4));
+                    assertEquals(new BigDecimal("0.125"), rows.getBigDecimal(5));
+                    assertArrayEquals(bytes, rows.getBytes(6));
+                    assertFalse(rows.next());
+                }
+            }
+            try (ResultSet rows = statement.executeQuery("SELECT dt, ts, tm, n, bin FROM typed WHERE k = 2")) {
+                assertTrue(rows.next());
+                for (int i = 1; i <= 5; i++) {
+                    assertNull(rows.getObject(i), "column " + i);
+                }
+            }
         }
     }
 

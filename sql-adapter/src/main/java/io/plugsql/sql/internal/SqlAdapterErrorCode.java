@@ -31,7 +31,9 @@ public enum SqlAdapterErrorCode implements ErrorCodeSupplier {
     /** The catalog (functions, versions, grants) failed. */
     CATALOG_ERROR(13, ErrorType.EXTERNAL, "58000"),
     /** A function argument does not fit the parameter's type (DECIMAL digits, TIMESTAMP range). */
-    ARGUMENT_OUT_OF_RANGE(14, ErrorType.USER_ERROR, "22003");
+    ARGUMENT_OUT_OF_RANGE(14, ErrorType.USER_ERROR, "22003"),
+    /** plugsql's adaptation of Calcite's generated code found code of an unexpected shape (a Calcite upgrade). */
+    INTERNAL_ERROR(15, ErrorType.INTERNAL_ERROR, "XX000");
 
     private final ErrorCode errorCode;
     private final String sqlState;

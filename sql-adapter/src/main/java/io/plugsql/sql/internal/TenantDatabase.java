@@ -29,6 +29,9 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * instead of first copying the whole result into a temporary result (on disk beyond 40,000 rows),
  * which made reading a large table several times slower than H2's own aggregate over it.
  *
+ * <p>Rows and parameters cross between H2 and Calcite through a {@link TenantConvention}, which
+ * converts the values whose JDBC and Calcite representations differ (dates, times, bytes).
+ *
  * <p>Calcite's JdbcSchema caches table metadata, so a tenant's JdbcSchema is dropped after its table
  * DDL and rebuilt on next use; every connection asks for the current one on each lookup.
  */
@@ -108,7 +111,7 @@ public final class TenantDatabase implements AutoCloseable {
             Expression root = Expressions.call(DataContext.ROOT, BuiltInMethod.DATA_CONTEXT_GET_ROOT_SCHEMA.method);
             Expression schema = Expressions.call(root, BuiltInMethod.SCHEMA_GET_SUB_SCHEMA.method,
                     Expressions.constant(name));
-            JdbcConvention convention = JdbcConvention.of(DIALECT, schema, name);
+            JdbcConvention convention = new TenantConvention(DIALECT, schema, name);
             return new JdbcSchema(pool, DIALECT, convention, null, name);
         });
     }

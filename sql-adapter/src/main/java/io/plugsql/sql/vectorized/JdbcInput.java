@@ -2,6 +2,7 @@ package io.plugsql.sql.vectorized;
 
 import io.plugsql.engine.TypeName;
 import io.plugsql.engine.UdfType;
+import io.plugsql.sql.internal.JdbcValues;
 import io.plugsql.sql.internal.SqlTypes;
 import io.plugsql.sql.vectorized.internal.BatchPlan;
 import io.plugsql.sql.vectorized.internal.JdbcScan;
@@ -62,7 +63,8 @@ final class JdbcInput {
         SqlString sql = implementor.visitRoot(converter.getInput()).asStatement().toSqlString(convention.dialect);
         Hook.QUERY_PLAN.run(sql.getSql());
         List<Integer> parameters = sql.getDynamicParameters() == null ? List.of() : sql.getDynamicParameters();
-        return new JdbcScan(sql.getSql(), parameters, fieldTypes);
+        return new JdbcScan(sql.getSql(), parameters,
+                List.of(JdbcValues.parameterTypeNames(converter.getInput(), parameters)), fieldTypes);
     }
 
     /** Generated code's expression for the database's data source. */

@@ -3,6 +3,7 @@ package io.plugsql.sql.vectorized.internal;
 import io.plugsql.engine.UdfType;
 import io.plugsql.error.PlugSqlException;
 import io.plugsql.sql.internal.ArrowValues;
+import io.plugsql.sql.internal.JdbcValues;
 import io.plugsql.sql.internal.SqlAdapterErrorCode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,7 +15,6 @@ import javax.sql.DataSource;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.calcite.DataContext;
-import org.apache.calcite.runtime.ResultSetEnumerable;
 
 /**
  * Batches read from a pushed-down query's result set straight into one Arrow vector per column the
@@ -52,8 +52,8 @@ final class JdbcBatchInput implements BatchInput {
         try {
             connection = dataSource.getConnection();
             statement = connection.prepareStatement(scan.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-            ResultSetEnumerable.createEnricher(scan.dynamicParameters().toArray(new Integer[0]), root)
-                    .enrich(statement);
+            JdbcValues.enricher(scan.dynamicParameters().toArray(new Integer[0]),
+                    scan.parameterTypes().toArray(new String[0]), root).enrich(statement);
             Object timeout = root.get(DataContext.Variable.TIMEOUT.camelName);
             if (timeout instanceof Long millis && millis > 0) {
                 statement.setQueryTimeout((int) Math.max(1, (millis + 999) / 1000));

@@ -13,13 +13,19 @@ import java.util.List;
  *
  * @param sql the query, in the database's dialect
  * @param dynamicParameters for each {@code ?} of {@code sql}, in order, the statement's parameter index
+ * @param parameterTypes for each {@code ?} of {@code sql}, the name of its SQL type (how its value is bound)
  * @param fieldTypes for each result column, the type of the vector it is read into, or null when the
  *     operator does not read it
  */
-public record JdbcScan(String sql, List<Integer> dynamicParameters, List<UdfType> fieldTypes) {
+public record JdbcScan(String sql, List<Integer> dynamicParameters, List<String> parameterTypes,
+        List<UdfType> fieldTypes) {
     public JdbcScan {
         requireNonNull(sql, "sql is null");
         dynamicParameters = List.copyOf(requireNonNull(dynamicParameters, "dynamicParameters is null"));
+        parameterTypes = List.copyOf(requireNonNull(parameterTypes, "parameterTypes is null"));
+        if (parameterTypes.size() != dynamicParameters.size()) {
+            throw new IllegalArgumentException(dynamicParameters.size() + " parameters but " + parameterTypes.size() + " types");
+        }
         fieldTypes = Collections.unmodifiableList(new ArrayList<>(requireNonNull(fieldTypes, "fieldTypes is null")));
     }
 }

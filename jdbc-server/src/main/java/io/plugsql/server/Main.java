@@ -173,7 +173,7 @@ public final class Main {
         if (cacheEntries < 1) {
             throw usage("--compile-cache-entries must be at least 1, not " + cacheEntries);
         }
-        Quotas quotas = new Quotas(quota, Map.of(), maxModuleBytes, cacheEntries);
+        Quotas quotas = new Quotas(quota, Map.of(), maxModuleBytes, cacheEntries, Quotas.DEFAULT_MAX_LOADED_VERSIONS);
         return options.has("quotas") ? QuotaSettings.withTenantFile(quotas, Path.of(options.value("quotas", null))) : quotas;
     }
 

@@ -12,7 +12,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -169,6 +173,46 @@ class LoadedVersionsTest {
                 }
             }
             assertEquals(new LoadedVersionStats(0, 0, CAP, 2), stats(), "closing the statement releases version 1");
+        }
+    }
+
+    @Test
+    void callsRacingReplacesGetSomeVersionsResultAndNothingLeaks() throws Exception {
+        int replaces = 20;
+        try (Connection writer = connect("")) {
+            replace(writer, "f", 1000);
+            ExecutorService readers = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<List<Long>>> results = new ArrayList<>();
+                for (String path : List.of(";vectorizeBatchSize=7", ";vectorize=false")) {
+                    results.add(readers.submit(() -> {
+                        List<Long> seen = new ArrayList<>();
+                        try (Connection reader = connect(path)) {
+                            for (int i = 0; i < replaces; i++) {
+                                List<String> added = rows(reader, "SELECT DISTINCT f(a) - a FROM t");
+                                assertEquals(1, added.size(), "one version per statement: " + added);
+                                seen.add(Long.parseLong(added.get(0)));
+                            }
+                        }
+                        return seen;
+                    }));
+                }
+                for (int i = 2; i <= replaces; i++) {
+                    replace(writer, "f", 1000L * i);
+                }
+                for (Future<List<Long>> result : results) {
+                    for (long added : result.get()) {
+                        assertTrue(added % 1000 == 0 && added >= 1000 && added <= 1000L * replaces,
+                                "each statement runs one whole version: " + added);
+                    }
+                }
+            } finally {
+                readers.shutdown();
+            }
+            assertEquals(List.of(Long.toString(1000L * replaces + 1)), rows(writer, "SELECT f(1)"));
+            LoadedVersionStats stats = stats();
+            assertEquals(new LoadedVersionStats(1, 0, CAP, stats.released()), stats,
+                    "only the current version stays loaded");
         }
     }
 

@@ -53,9 +53,10 @@ public final class Main {
             "                [--keystore PATH] [--max-connections-per-tenant N] [--max-statements-per-tenant N]",
             "                [--statement-timeout SECONDS] [--shutdown-grace SECONDS] [--no-demo]",
             "                [--quota-memory SIZE] [--quota-timeout DURATION] [--quota-fuel N] [--max-module-size SIZE]",
-            "                [--quotas FILE] [--compile-cache-entries N]",
+            "                [--quotas FILE] [--compile-cache-entries N] [--loaded-versions N]",
             "                (SIZE like 64MB, DURATION like 30s; FILE: acme.memory=32MB, acme.timeout=5s, acme.fuel=N",
-            "                per tenant; defaults 256MB, 60s, unlimited fuel, 8MB modules, 256 cached compiled modules)",
+            "                per tenant; defaults 256MB, 60s, unlimited fuel, 8MB modules, 256 cached compiled modules,",
+            "                64 loaded function versions kept once unused)",
             "  plugsql users add NAME --tenant TENANT [--data DIR] [--users FILE]   (password read from stdin)",
             "  plugsql users list [--data DIR] [--users FILE]",
             "  plugsql users remove NAME [--data DIR] [--users FILE]",
@@ -122,7 +123,8 @@ public final class Main {
     private static ServerConfig serveConfig(Options options) {
         options.allow("bind", "port", "data", "users", "serialization", "keystore", "max-connections-per-tenant",
                 "max-statements-per-tenant", "statement-timeout", "shutdown-grace", "no-demo", "quota-memory",
-                "quota-timeout", "quota-fuel", "max-module-size", "quotas", "compile-cache-entries");
+                "quota-timeout", "quota-fuel", "max-module-size", "quotas", "compile-cache-entries",
+                "loaded-versions");
         options.expectPositionals(0);
         TenantLimits defaults = TenantLimits.DEFAULT;
         TenantLimits limits = new TenantLimits(
@@ -147,8 +149,8 @@ public final class Main {
     }
 
     /**
-     * The function quotas of {@code serve}: flags for the default quota, module size and compile cache size,
-     * a file per tenant.
+     * The function quotas of {@code serve}: flags for the default quota, module size, compile cache size and
+     * loaded versions, a file per tenant.
      */
     private static Quotas quotas(Options options) {
         SandboxLimits quota;
@@ -173,7 +175,11 @@ public final class Main {
         if (cacheEntries < 1) {
             throw usage("--compile-cache-entries must be at least 1, not " + cacheEntries);
         }
-        Quotas quotas = new Quotas(quota, Map.of(), maxModuleBytes, cacheEntries);
+        int loadedVersions = options.intValue("loaded-versions", Quotas.DEFAULT.maxLoadedVersions());
+        if (loadedVersions < 1) {
+            throw usage("--loaded-versions must be at least 1, not " + loadedVersions);
+        }
+        Quotas quotas = new Quotas(quota, Map.of(), maxModuleBytes, cacheEntries, loadedVersions);
         return options.has("quotas") ? QuotaSettings.withTenantFile(quotas, Path.of(options.value("quotas", null))) : quotas;
     }
 
@@ -185,6 +191,8 @@ public final class Main {
         out.println("JDBC URL: " + server.jdbcUrl() + ";avatica_user=USER;avatica_password=PASSWORD");
         out.println("Compile cache: at most " + config.quotas().compileCacheMaxEntries()
                 + " compiled modules, least recently used dropped first (--compile-cache-entries)");
+        out.println("Loaded functions: at most " + config.quotas().maxLoadedVersions()
+                + " versions kept once unused, least recently used released first (--loaded-versions)");
         server.demoCredentials().ifPresent(file -> out.println(
                 "Demo tenants acme and globex created; their users' passwords are in " + file + " (readable by you only)"));
         out.flush();

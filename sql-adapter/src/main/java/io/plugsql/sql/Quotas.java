@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The caps a data directory puts on functions: a default quota, optional per-tenant quotas that replace
- * it for their tenant, the largest module accepted, and how many compiled modules its engine keeps. A
+ * it for their tenant, the largest module accepted, how many compiled modules its engine keeps and how
+ * many function versions stay loaded once no statement uses them. A
  * function's effective limits are its own (from CREATE FUNCTION ... WITH) capped by the quota of the
  * tenant that owns it.
  *
@@ -22,15 +23,23 @@ import java.util.Map;
  * @param tenantQuotas quotas by tenant (schema) name, in lower case
  * @param maxModuleBytes largest module CREATE FUNCTION accepts
  * @param compileCacheMaxEntries most compiled modules the engine's compile cache keeps (shared by all tenants)
+ * @param maxLoadedVersions most function versions kept loaded (compiled module, pooled instances) once no
+ *     call or open statement uses them, least recently used released first; versions in use are never
+ *     released, and replaced or dropped ones are released as soon as they are unused
  */
 public record Quotas(SandboxLimits defaultQuota, Map<String, SandboxLimits> tenantQuotas, long maxModuleBytes,
-        int compileCacheMaxEntries) {
+        int compileCacheMaxEntries, int maxLoadedVersions) {
+    /** Default of {@link #maxLoadedVersions()}. */
+    public static final int DEFAULT_MAX_LOADED_VERSIONS = 64;
+
     /**
      * The engine's defaults: {@link EngineConfig#DEFAULT_QUOTA} for everyone, 8 MiB modules,
-     * {@link EngineConfig#DEFAULT_COMPILE_CACHE_MAX_ENTRIES} cached compiled modules.
+     * {@link EngineConfig#DEFAULT_COMPILE_CACHE_MAX_ENTRIES} cached compiled modules, and
+     * {@link #DEFAULT_MAX_LOADED_VERSIONS} loaded versions.
      */
     public static final Quotas DEFAULT = new Quotas(EngineConfig.DEFAULT_QUOTA, Map.of(),
-            EngineConfig.DEFAULT_MAX_MODULE_BYTES, EngineConfig.DEFAULT_COMPILE_CACHE_MAX_ENTRIES);
+            EngineConfig.DEFAULT_MAX_MODULE_BYTES, EngineConfig.DEFAULT_COMPILE_CACHE_MAX_ENTRIES,
+            DEFAULT_MAX_LOADED_VERSIONS);
 
     public Quotas {
         requireNonNull(defaultQuota, "defaultQuota is null");
@@ -40,6 +49,10 @@ public record Quotas(SandboxLimits defaultQuota, Map<String, SandboxLimits> tena
         }
         if (compileCacheMaxEntries < 1) {
             throw new IllegalArgumentException("the compile cache must hold at least 1 module, not " + compileCacheMaxEntries);
+        }
+        if (maxLoadedVersions < 1) {
+            throw new IllegalArgumentException("at least 1 loaded function version must be allowed, not "
+                    + maxLoadedVersions);
         }
     }
 
@@ -51,15 +64,19 @@ public record Quotas(SandboxLimits defaultQuota, Map<String, SandboxLimits> tena
     public Quotas withTenant(String tenant, SandboxLimits quota) {
         Map<String, SandboxLimits> quotas = new HashMap<>(tenantQuotas);
         quotas.put(requireNonNull(tenant, "tenant is null"), requireNonNull(quota, "quota is null"));
-        return new Quotas(defaultQuota, quotas, maxModuleBytes, compileCacheMaxEntries);
+        return new Quotas(defaultQuota, quotas, maxModuleBytes, compileCacheMaxEntries, maxLoadedVersions);
     }
 
     public Quotas withMaxModuleBytes(long bytes) {
-        return new Quotas(defaultQuota, tenantQuotas, bytes, compileCacheMaxEntries);
+        return new Quotas(defaultQuota, tenantQuotas, bytes, compileCacheMaxEntries, maxLoadedVersions);
     }
 
     public Quotas withCompileCacheMaxEntries(int entries) {
-        return new Quotas(defaultQuota, tenantQuotas, maxModuleBytes, entries);
+        return new Quotas(defaultQuota, tenantQuotas, maxModuleBytes, entries, maxLoadedVersions);
+    }
+
+    public Quotas withMaxLoadedVersions(int versions) {
+        return new Quotas(defaultQuota, tenantQuotas, maxModuleBytes, compileCacheMaxEntries, versions);
     }
 
     /**

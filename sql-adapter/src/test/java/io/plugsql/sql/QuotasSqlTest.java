@@ -85,7 +85,7 @@ class QuotasSqlTest {
                     "SELECT memory_limit_bytes, effective_memory_limit_bytes, effective_timeout_ms, effective_fuel"
                             + " FROM plugsql.functions WHERE function_name = 'bomb'"));
             WasmScalarFunction bomb = directory.functions().visibleFunctions("acme").get(0);
-            assertEquals(bomb.load().info().effectiveLimits(), directory.functions().effectiveLimits("acme",
+            assertEquals(bomb.info().effectiveLimits(), directory.functions().effectiveLimits("acme",
                     bomb.version().limits()), "plugsql.functions shows what the engine runs with");
             assertEquals(List.of("2097152|2097152|100000000"), rows(globex,
                     "SELECT memory_limit_bytes, effective_memory_limit_bytes, effective_fuel"

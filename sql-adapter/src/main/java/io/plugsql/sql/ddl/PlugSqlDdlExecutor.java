@@ -170,13 +170,15 @@ public final class PlugSqlDdlExecutor extends DdlExecutorImpl {
                 .deterministic(definition.deterministic())
                 .limits(definition.limits())
                 .build());
+        functions.retireStale();
     }
 
     /** Executes DROP FUNCTION [IF EXISTS]; only the owner may drop. */
     public void execute(SqlDropWasmFunction drop, CalcitePrepare.Context context) {
         PlugSqlRootSchema root = root(context);
-        root.directory().functions().catalog()
-                .dropFunction(root.tenant(), functionName(drop.name(), root.tenant()), drop.ifExists);
+        FunctionRegistry functions = root.directory().functions();
+        functions.catalog().dropFunction(root.tenant(), functionName(drop.name(), root.tenant()), drop.ifExists);
+        functions.retireStale();
     }
 
     /** Executes GRANT / REVOKE EXECUTE ON FUNCTION; only the owner may grant or revoke. */

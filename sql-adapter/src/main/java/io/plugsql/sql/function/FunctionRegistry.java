@@ -2,6 +2,7 @@ package io.plugsql.sql.function;
 
 import static java.util.Objects.requireNonNull;
 
+import io.plugsql.catalog.CatalogFunction;
 import io.plugsql.catalog.CatalogStore;
 import io.plugsql.catalog.FunctionEntry;
 import io.plugsql.catalog.FunctionName;
@@ -13,30 +14,42 @@ import io.plugsql.error.PlugSqlException;
 import io.plugsql.sql.Quotas;
 import io.plugsql.sql.internal.SqlAdapterErrorCode;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 
 /**
  * The functions of one data directory as Calcite sees them: catalog listings per tenant (refreshed
- * when the catalog version changes) and function versions loaded into the Wasm engine (kept for the
- * directory's life, since a (schema, name, version) never changes).
+ * when the catalog version changes) and function versions loaded into the Wasm engine, at most
+ * {@link Quotas#maxLoadedVersions()} of them once unused (see {@link LoadedVersions}): a version
+ * replaced or dropped is released when its last call ends and its last statement closes, and any
+ * released version loads again from the catalog when a statement planned with it calls it.
  */
 public final class FunctionRegistry implements AutoCloseable {
     private final CatalogStore catalog;
     private final WasmEngine engine;
     private final Quotas quotas;
     private final BufferAllocator allocator;
-    private final Map<VersionKey, LoadedFunction> loaded = new ConcurrentHashMap<>();
+    private final LoadedVersions loaded;
     private final Map<String, Listing> listings = new ConcurrentHashMap<>();
+    private final int id;
+    /** The catalog version whose replaces and drops {@link #retireStale} has seen. */
+    private volatile long retiredAt = -1;
 
     private FunctionRegistry(CatalogStore catalog, WasmEngine engine, Quotas quotas, BufferAllocator allocator) {
         this.catalog = catalog;
         this.engine = engine;
         this.quotas = quotas;
         this.allocator = allocator;
+        this.loaded = new LoadedVersions(quotas.maxLoadedVersions(), this::loadVersion);
+        this.id = WasmCalls.register(this);
     }
 
     /** Opens the catalog of {@code directory} and starts one engine for it, whose functions {@code quotas} cap. */
@@ -86,6 +99,7 @@ public final class FunctionRegistry implements AutoCloseable {
         long catalogVersion = catalog.catalogVersion();
         Listing listing = listings.get(tenant);
         if (listing == null || listing.catalogVersion != catalogVersion) {
+            retireStale();
             List<WasmScalarFunction> functions = catalog.listVisibleFunctions(tenant).stream()
                     .map(FunctionEntry::current)
                     .map(version -> new WasmScalarFunction(version, this))
@@ -96,33 +110,73 @@ public final class FunctionRegistry implements AutoCloseable {
         return listing.functions;
     }
 
-    /** The loaded function of a version, loading it (module bytes from the catalog) on first use. */
-    LoadedFunction load(FunctionVersion version) {
-        return loaded.computeIfAbsent(new VersionKey(version.function(), version.version()), key -> {
-            byte[] module = catalog.findVersion(key.function, key.version)
-                    .orElseThrow(() -> new PlugSqlException(SqlAdapterErrorCode.CATALOG_ERROR,
-                            version.displayName() + " is missing from the catalog"))
-                    .module();
-            FunctionDefinition definition = cappedFor(version.function().schema(), version.toDefinition(module));
-            return new LoadedFunction(version, engine.load(definition), allocator);
-        });
+    /**
+     * Releases the loaded versions that are no longer current (replaced or dropped since the last look
+     * at the catalog) unless a call or an open statement uses them; those go when their last use ends.
+     * The DDL executor calls this after each change; planning calls it when the catalog changed.
+     */
+    public void retireStale() {
+        long catalogVersion = catalog.catalogVersion();
+        if (catalogVersion == retiredAt) {
+            return;
+        }
+        Map<FunctionName, OptionalInt> current = new HashMap<>();
+        Set<VersionKey> retired = new HashSet<>();
+        for (VersionKey key : loaded.keys()) {
+            OptionalInt version = current.computeIfAbsent(key.function(), function -> catalog.describeFunction(function)
+                    .map(found -> OptionalInt.of(found.version())).orElse(OptionalInt.empty()));
+            if (version.isEmpty() || version.getAsInt() != key.version()) {
+                retired.add(key);
+            }
+        }
+        loaded.retire(retired);
+        retiredAt = catalogVersion;
+    }
+
+    /** How many versions are loaded, in use and released so far. */
+    public LoadedVersionStats loadedStats() {
+        return loaded.stats();
+    }
+
+    /** Runs {@code body} on the loaded {@code version}, loading it if needed; it is not released meanwhile. */
+    <T> T use(VersionKey version, Function<LoadedFunction, T> body) {
+        return loaded.use(version, body);
+    }
+
+    /** Keeps {@code version} loaded until {@link #unlease}: a statement planned with it is open. */
+    void lease(VersionKey version) {
+        loaded.lease(version);
+    }
+
+    void unlease(VersionKey version) {
+        loaded.unlease(version);
+    }
+
+    /** This registry's number for generated code ({@link WasmCalls}). */
+    int id() {
+        return id;
+    }
+
+    /** Loads a version from its catalogued bytes (the compile cache spares recompiling known modules). */
+    private LoadedVersions.Loaded loadVersion(VersionKey key) {
+        CatalogFunction found = catalog.findVersion(key.function(), key.version())
+                .orElseThrow(() -> new PlugSqlException(SqlAdapterErrorCode.CATALOG_ERROR,
+                        key.displayName() + " is missing from the catalog"));
+        FunctionVersion version = found.version();
+        FunctionDefinition definition = cappedFor(key.function().schema(), version.toDefinition(found.module()));
+        return new LoadedVersions.Loaded(new LoadedFunction(version, engine.load(definition), allocator),
+                version.current());
     }
 
     @Override
     public void close() {
         try {
-            loaded.values().forEach(LoadedFunction::close);
-            loaded.clear();
+            WasmCalls.unregister(id);
+            loaded.close();
             engine.close();
             allocator.close();
         } finally {
             catalog.close();
-        }
-    }
-
-    private record VersionKey(FunctionName function, int version) {
-        VersionKey {
-            requireNonNull(function, "function is null");
         }
     }
 

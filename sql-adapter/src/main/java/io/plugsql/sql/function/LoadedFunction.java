@@ -16,24 +16,18 @@ import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 
-/** One catalogued function version loaded into the engine, with its handle for generated code. */
-final class LoadedFunction implements WasmCalls.RowInvoker, AutoCloseable {
+/** One catalogued function version loaded into the engine: its callable with pooled instances. */
+final class LoadedFunction implements AutoCloseable {
     private static final int MAX_ARGUMENT_CHARS = 64;
 
     private final FunctionVersion version;
     private final WasmFunction function;
     private final BufferAllocator allocator;
-    private final int handle;
 
     LoadedFunction(FunctionVersion version, WasmFunction function, BufferAllocator allocator) {
         this.version = version;
         this.function = function;
         this.allocator = allocator;
-        this.handle = WasmCalls.register(this);
-    }
-
-    int handle() {
-        return handle;
     }
 
     WasmFunction function() {
@@ -41,8 +35,7 @@ final class LoadedFunction implements WasmCalls.RowInvoker, AutoCloseable {
     }
 
     /** Runs the function over a batch of one row (the row path; the vectorized operator calls {@link #function()}). */
-    @Override
-    public Object invokeRow(Object[] arguments) {
+    Object invokeRow(Object[] arguments) {
         List<UdfType> types = version.signature().parameters();
         List<FieldVector> vectors = new ArrayList<>(types.size());
         try {
@@ -85,7 +78,6 @@ final class LoadedFunction implements WasmCalls.RowInvoker, AutoCloseable {
 
     @Override
     public void close() {
-        WasmCalls.unregister(handle);
         function.close();
     }
 }

@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.plugsql.catalog.FunctionVersion;
 import io.plugsql.engine.FunctionDefinition;
+import io.plugsql.engine.FunctionInfo;
 import io.plugsql.engine.UdfType;
-import io.plugsql.engine.WasmFunction;
 import io.plugsql.sql.internal.GuestCancellation;
 import io.plugsql.sql.internal.SqlTypes;
 import io.plugsql.sql.vectorized.VectorizableFunction;
@@ -30,8 +30,10 @@ import org.apache.calcite.schema.ScalarFunction;
 
 /**
  * One catalogued version of a WASM function as Calcite sees it: parameter and (nullable) result
- * types, and an implementor that calls {@link WasmCalls#invoke} with the handle of exactly this
- * version, so a planned statement keeps its version.
+ * types, and an implementor that calls {@link WasmCalls#invoke} naming exactly this version, so a
+ * planned statement keeps its version. Planning a call leases the version for the statement
+ * ({@link FunctionLeases}); each call uses the registry's loaded version, loading it again if it
+ * was released.
  *
  * <p>It is a {@link VectorizableFunction}: {@code io.plugsql.sql.vectorized.WasmBatchProgram} finds
  * calls whose {@code SqlUserDefinedFunction.getFunction()} is one and evaluates them per Arrow batch
@@ -39,10 +41,12 @@ import org.apache.calcite.schema.ScalarFunction;
  */
 public final class WasmScalarFunction implements ScalarFunction, ImplementableFunction, VectorizableFunction {
     private final FunctionVersion version;
+    private final VersionKey key;
     private final FunctionRegistry registry;
 
     WasmScalarFunction(FunctionVersion version, FunctionRegistry registry) {
         this.version = requireNonNull(version, "version is null");
+        this.key = VersionKey.of(version);
         this.registry = requireNonNull(registry, "registry is null");
     }
 
@@ -51,21 +55,22 @@ public final class WasmScalarFunction implements ScalarFunction, ImplementableFu
         return version;
     }
 
-    /** The loaded (validated, compiled, pooled) function of this version; owned by the registry. */
-    public WasmFunction load() {
-        return registry.load(version).function();
+    /** What the engine reports of this version as loaded: among others its effective limits. */
+    public FunctionInfo info() {
+        return registry.use(key, loaded -> loaded.function().info());
     }
 
-    /** Batch path ({@code io.plugsql.sql.vectorized}): this version's definition. */
+    /** Batch path ({@code io.plugsql.sql.vectorized}): this version's definition; leases it while planning. */
     @Override
     public FunctionDefinition definition() {
-        return load().definition();
+        FunctionLeases.bound(registry, key);
+        return registry.use(key, loaded -> loaded.function().definition());
     }
 
     /** Batch path: one invocation of this version over a batch. */
     @Override
     public FieldVector invoke(List<? extends FieldVector> arguments, int rowCount, BufferAllocator allocator) {
-        return GuestCancellation.invoke(load(), arguments, rowCount, allocator);
+        return registry.use(key, loaded -> GuestCancellation.invoke(loaded.function(), arguments, rowCount, allocator));
     }
 
     @Override
@@ -81,18 +86,24 @@ public final class WasmScalarFunction implements ScalarFunction, ImplementableFu
         return SqlTypes.toRelDataType(version.signature().result(), typeFactory);
     }
 
-    /** Row path: {@code (T) WasmCalls.invoke(handle, new Object[] {args...})}; NULL handling is the engine's. */
+    /**
+     * Row path: {@code (T) WasmCalls.invoke(registry, schema, name, version, new Object[] {args...})};
+     * NULL handling is the engine's.
+     */
     @Override
     public CallImplementor getImplementor() {
         return RexImpTable.createImplementor((translator, call, operands) -> {
-            int handle = registry.load(version).handle();
+            FunctionLeases.bound(registry, key);
+            // Loads now, as the batch path does: a version that cannot load fails the statement at planning.
+            registry.use(key, loaded -> loaded);
             List<Expression> boxed = new ArrayList<>(operands.size());
             for (Expression operand : operands) {
                 // Box primitives by call: Janino reads "(Object) -1" as a subtraction.
                 boxed.add(Primitive.is(operand.getType()) ? Expressions.box(operand) : operand);
             }
-            Expression result = Expressions.call(WasmCalls.class, "invoke", Expressions.constant(handle),
-                    Expressions.newArrayInit(Object.class, boxed));
+            Expression result = Expressions.call(WasmCalls.class, "invoke", Expressions.constant(registry.id()),
+                    Expressions.constant(key.function().schema()), Expressions.constant(key.function().name()),
+                    Expressions.constant(key.version()), Expressions.newArrayInit(Object.class, boxed));
             return EnumUtils.convert(result, javaClass(version.signature().result()));
         }, NullPolicy.NONE, false);
     }

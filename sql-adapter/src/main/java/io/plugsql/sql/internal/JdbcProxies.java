@@ -1,5 +1,6 @@
 package io.plugsql.sql.internal;
 
+import io.plugsql.sql.function.FunctionLeases;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -24,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * Wraps a Calcite connection, and every statement, result set and metadata object obtained from it,
  * so that each failure leaves through {@link SqlErrors} with a SQLSTATE, and so that
  * {@link Statement#cancel()} and {@link Statement#setQueryTimeout} also stop a running guest call
- * ({@link GuestCancellation}).
+ * ({@link GuestCancellation}), and so that each statement leases the function versions it was planned
+ * with until it closes or plans another query ({@link FunctionLeases}).
  */
 public final class JdbcProxies {
     private static final List<Class<?>> WRAPPED = List.of(
@@ -49,6 +51,8 @@ public final class JdbcProxies {
         private Connection connection;
         /** The statement this object belongs to (a statement or its result set), else null. */
         private final StatementCalls calls;
+        /** For the connection's own handler: its open statements, whose leases its close gives back. */
+        private final Set<StatementCalls> statements = ConcurrentHashMap.newKeySet();
 
         Handler(Object target, Connection connection, StatementCalls calls) {
             this.target = target;
@@ -76,24 +80,57 @@ public final class JdbcProxies {
                 return forward(method, args);
             }
             if (calls == null) {
-                return forward(method, args);
+                return target instanceof Connection ? forwardConnectionCall(method, args) : forward(method, args);
             }
-            if (target instanceof Statement) {
+            boolean statement = target instanceof Statement;
+            if (statement) {
                 calls.beforeStatementCall(method, args, (Statement) target);
             } else if (method.getName().equals("close")) {
                 calls.disarm();
             }
             Thread current = Thread.currentThread();
             calls.running.add(current);
-            try {
+            try (FunctionLeases.Scope scope = statement ? calls.leases.planning() : null) {
                 return forward(method, args);
             } finally {
                 calls.running.remove(current);
                 GuestCancellation.clear(current);
+                if (statement && method.getName().equals("close")) {
+                    calls.closed();
+                }
+            }
+        }
+
+        /**
+         * A connection's call: a statement it prepares leases the versions it plans with; its close
+         * gives back the leases of statements left open.
+         */
+        private Object forwardConnectionCall(Method method, Object[] args) throws Throwable {
+            if (method.getName().equals("close")) {
+                try {
+                    return forward(method, args);
+                } finally {
+                    statements.forEach(StatementCalls::closed);
+                }
+            }
+            if (!Statement.class.isAssignableFrom(method.getReturnType())) {
+                return forward(method, args);
+            }
+            StatementCalls owner = new StatementCalls(statements);
+            try (FunctionLeases.Scope scope = owner.leases.planning()) {
+                return forward(method, args, owner);
+            } catch (Throwable e) {
+                owner.closed();
+                throw e;
             }
         }
 
         private Object forward(Method method, Object[] args) throws Throwable {
+            return forward(method, args, null);
+        }
+
+        /** Forwards; a statement returned belongs to {@code owner}, or to new statement calls if null. */
+        private Object forward(Method method, Object[] args, StatementCalls owner) throws Throwable {
             Object result;
             try {
                 result = method.invoke(target, args);
@@ -104,14 +141,15 @@ public final class JdbcProxies {
                 }
                 throw failure;
             }
-            return wrapResult(method.getReturnType(), result);
+            return wrapResult(method.getReturnType(), result, owner);
         }
 
-        private Object wrapResult(Class<?> type, Object result) {
+        private Object wrapResult(Class<?> type, Object result, StatementCalls statementOwner) {
             if (result == null || !WRAPPED.contains(type)) {
                 return result;
             }
-            StatementCalls owner = Statement.class.isAssignableFrom(type) ? new StatementCalls()
+            StatementCalls owner = Statement.class.isAssignableFrom(type)
+                    ? (statementOwner != null ? statementOwner : new StatementCalls(statements))
                     : type == ResultSet.class ? calls : null;
             return Proxy.newProxyInstance(JdbcProxies.class.getClassLoader(), new Class<?>[] {type},
                     new Handler(result, connection, owner));
@@ -124,7 +162,7 @@ public final class JdbcProxies {
 
     /**
      * The threads in one statement's calls (its own and its result sets'), and its query timeout:
-     * what a cancel, or the timeout's timer, cancels.
+     * what a cancel, or the timeout's timer, cancels; and the function versions it leases.
      */
     private static final class StatementCalls {
         private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -134,8 +172,22 @@ public final class JdbcProxies {
         });
 
         private final Set<Thread> running = ConcurrentHashMap.newKeySet();
+        private final FunctionLeases leases = new FunctionLeases();
+        /** The open statements of the connection, this one among them until it closes. */
+        private final Set<StatementCalls> open;
         private volatile int timeoutSeconds;
         private ScheduledFuture<?> timer;
+
+        StatementCalls(Set<StatementCalls> open) {
+            this.open = open;
+            open.add(this);
+        }
+
+        /** The statement closed (or failed to be made): its function versions may be released. */
+        void closed() {
+            open.remove(this);
+            leases.release();
+        }
 
         void cancel() {
             running.forEach(GuestCancellation::cancel);
@@ -147,6 +199,10 @@ public final class JdbcProxies {
             if (name.equals("setQueryTimeout") && args != null && args[0] instanceof Integer) {
                 timeoutSeconds = (Integer) args[0];
             } else if (name.startsWith("execute")) {
+                if (args != null && args.length > 0 && args[0] instanceof String) {
+                    // A new query replaces the statement's plan (and closes its result set).
+                    leases.release();
+                }
                 arm(statement);
             } else if (name.equals("close")) {
                 disarm();

@@ -17,8 +17,16 @@ final class ConstantArguments {
 
     /** Whether {@code literal} can be passed as a constant of type {@code parameter}. */
     static boolean foldable(RexLiteral literal, UdfType parameter) {
-        if (literal.isNull() || CalcSplitter.hasType(literal.getType(), parameter)) {
+        if (literal.isNull()) {
             return true;
+        }
+        if (CalcSplitter.hasType(literal.getType(), parameter)) {
+            try {
+                value(literal, parameter);
+                return true;
+            } catch (RuntimeException e) { // a value RexLiteral cannot give in that form: leave it to CAST
+                return false;
+            }
         }
         if (!SqlTypeName.EXACT_TYPES.contains(literal.getType().getSqlTypeName())) {
             return false;
@@ -46,8 +54,8 @@ final class ConstantArguments {
             case BOOLEAN -> literal.getValueAs(Boolean.class);
             case INTEGER -> literal.getValueAs(BigDecimal.class).intValueExact();
             case BIGINT -> literal.getValueAs(BigDecimal.class).longValueExact();
-            case REAL -> literal.getValueAs(BigDecimal.class).floatValue();
-            case DOUBLE -> literal.getValueAs(BigDecimal.class).doubleValue();
+            case REAL -> literal.getValueAs(Double.class).floatValue();
+            case DOUBLE -> literal.getValueAs(Double.class);
             case DECIMAL -> literal.getValueAs(BigDecimal.class);
             case VARCHAR -> literal.getValueAs(String.class);
             case VARBINARY -> literal.getValueAs(ByteString.class);

@@ -8,13 +8,14 @@ import org.apache.arrow.vector.FieldVector;
 /**
  * A Calcite function object whose calls the planner may evaluate a batch at a time.
  *
- * <p>The Calcite {@code Function} registered in a tenant schema for a Wasm UDF implements this
- * interface (delegating to the engine's {@code WasmFunction}); the validator wraps it in a
+ * <p>The Calcite {@code Function} registered in a tenant schema for a Wasm UDF
+ * ({@code function.WasmScalarFunction}) implements this interface by running the engine's
+ * {@code WasmFunction} of the version it names; the validator wraps it in a
  * {@code SqlUserDefinedFunction}, and {@link WasmBatchProgram} recognizes calls whose operator's
  * {@code getFunction()} is a {@code VectorizableFunction}.
  *
  * <pre>{@code
- * final class WasmScalarFunction implements ScalarFunction, ImplementableFunction, VectorizableFunction {
+ * final class MyFunction implements ScalarFunction, ImplementableFunction, VectorizableFunction {
  *     private final WasmFunction wasm;
  *     public FunctionDefinition definition() { return wasm.definition(); }
  *     public FieldVector invoke(List<? extends FieldVector> args, int rows, BufferAllocator allocator) {

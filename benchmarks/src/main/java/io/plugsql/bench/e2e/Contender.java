@@ -7,6 +7,15 @@ public interface Contender extends AutoCloseable {
     /** Short name used in tables and charts, e.g. {@code DuckDB scalar UDF}. */
     String name();
 
+    /**
+     * The most rows this contender is measured on: plugsql's row path invokes the engine once per
+     * row (tens of microseconds), so it runs on a smaller table; its cost per row does not depend on
+     * the table's size.
+     */
+    default long maxRows() {
+        return Long.MAX_VALUE;
+    }
+
     /** Creates the user function and loads the dataset. */
     void load(Dataset dataset) throws Exception;
 

@@ -10,6 +10,8 @@ import java.sql.Statement;
 /** Base of contenders reached through one JDBC connection, with the two queries as SQL text. */
 abstract class JdbcContender implements Contender {
     static final String BUILTIN_QUERY = "SELECT SUM(a * b + 1) FROM t";
+    /** Table size for plugsql's row path (see {@link Contender#maxRows()}). */
+    static final long ROW_PATH_MAX_ROWS = 1_000_000;
 
     private final String name;
     private final String udfQuery;

@@ -34,6 +34,11 @@ public final class PlugSqlContender extends JdbcContender {
     }
 
     @Override
+    public long maxRows() {
+        return urlProperties.contains("vectorize=false") ? ROW_PATH_MAX_ROWS : Long.MAX_VALUE;
+    }
+
+    @Override
     public void load(Dataset dataset) throws Exception {
         dataDirectory = Files.createTempDirectory("plugsql-bench-");
         writeTable(dataDirectory, dataset);

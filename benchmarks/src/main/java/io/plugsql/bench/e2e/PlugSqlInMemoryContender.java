@@ -55,6 +55,11 @@ final class PlugSqlInMemoryContender extends JdbcContender {
     }
 
     @Override
+    public long maxRows() {
+        return vectorize ? Long.MAX_VALUE : ROW_PATH_MAX_ROWS;
+    }
+
+    @Override
     public void load(Dataset dataset) throws Exception {
         engine = new WasmEngine(EngineConfig.defaults());
         UdfType bigint = UdfType.of(TypeName.BIGINT);

@@ -60,6 +60,7 @@ public final class EndToEndBenchmark {
         contenders.put("plugsql-arrow-batch", () -> new PlugSqlInMemoryContender(PlugSqlInMemoryContender.TableKind.ARROW, true));
         contenders.put("plugsql-arrow-row", () -> new PlugSqlInMemoryContender(PlugSqlInMemoryContender.TableKind.ARROW, false));
         contenders.put("h2", H2AliasContender::new);
+        contenders.put("h2-jdbc-scan", H2JdbcScanContender::new);
         contenders.put("duckdb", () -> new DuckDbContender(false));
         contenders.put("duckdb-vectorized", () -> new DuckDbContender(true));
         contenders.put("sqlite", SqliteContender::new);

@@ -28,7 +28,7 @@ class EndToEndBenchmarkSmokeTest {
         }
         expected.addAll(List.of("plugsql in-memory row table, batch path", "plugsql in-memory row table, row path",
                 "plugsql in-memory Arrow table, batch path", "plugsql in-memory Arrow table, row path",
-                "H2 CREATE ALIAS", "DuckDB scalar Java UDF", "DuckDB vectorized Java UDF", "SQLite Java function"));
+                "H2 CREATE ALIAS", "H2 file table read over JDBC, a*b+1 in Java", "DuckDB scalar Java UDF", "DuckDB vectorized Java UDF", "SQLite Java function"));
         assertEquals(expected, names);
         lines.forEach(line -> assertEquals(5000, Measurement.fromTsv(line).rows()));
 

@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.sql.DataSource;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
@@ -39,12 +38,14 @@ public final class TenantDatabase implements AutoCloseable {
     private static final SqlDialect DIALECT = new H2SqlDialect(H2SqlDialect.DEFAULT_CONTEXT);
 
     private final JdbcConnectionPool pool;
+    private final TenantDataSource dataSource;
     /** Held open for the database's lifetime so that H2 does not close the file between statements. */
     private final Connection keepAlive;
     private final Map<String, JdbcSchema> schemas = new ConcurrentHashMap<>();
 
-    private TenantDatabase(JdbcConnectionPool pool, Connection keepAlive) {
+    private TenantDatabase(JdbcConnectionPool pool, TenantDataSource dataSource, Connection keepAlive) {
         this.pool = pool;
+        this.dataSource = dataSource;
         this.keepAlive = keepAlive;
     }
 
@@ -54,15 +55,11 @@ public final class TenantDatabase implements AutoCloseable {
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "plugsql", "");
         pool.setMaxConnections(64);
         try {
-            return new TenantDatabase(pool, pool.getConnection());
+            return new TenantDatabase(pool, new TenantDataSource(pool, url, "plugsql"), pool.getConnection());
         } catch (SQLException e) {
             pool.dispose();
             throw e;
         }
-    }
-
-    public DataSource dataSource() {
-        return pool;
     }
 
     /** Creates the tenant's H2 schema if it does not exist. */
@@ -112,7 +109,7 @@ public final class TenantDatabase implements AutoCloseable {
             Expression schema = Expressions.call(root, BuiltInMethod.SCHEMA_GET_SUB_SCHEMA.method,
                     Expressions.constant(name));
             JdbcConvention convention = new TenantConvention(DIALECT, schema, name);
-            return new JdbcSchema(pool, DIALECT, convention, null, name);
+            return new JdbcSchema(dataSource, DIALECT, convention, null, name);
         });
     }
 

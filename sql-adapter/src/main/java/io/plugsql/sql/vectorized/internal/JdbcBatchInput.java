@@ -5,6 +5,7 @@ import io.plugsql.error.PlugSqlException;
 import io.plugsql.sql.internal.ArrowValues;
 import io.plugsql.sql.internal.JdbcValues;
 import io.plugsql.sql.internal.SqlAdapterErrorCode;
+import io.plugsql.sql.internal.TenantDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +20,8 @@ import org.apache.calcite.DataContext;
 /**
  * Batches read from a pushed-down query's result set straight into one Arrow vector per column the
  * operator reads: no row arrays, no boxed values before the UDF. The statement is prepared on a
- * connection of its own, closed with this input.
+ * connection of its own (a plain session of the tenant database, {@link TenantDataSource#bulkReadConnection}),
+ * closed with this input.
  */
 final class JdbcBatchInput implements BatchInput {
     private final JdbcScan scan;
@@ -50,7 +52,9 @@ final class JdbcBatchInput implements BatchInput {
         Connection connection = null;
         PreparedStatement statement = null;
         try {
-            connection = dataSource.getConnection();
+            connection = dataSource.isWrapperFor(TenantDataSource.class)
+                    ? dataSource.unwrap(TenantDataSource.class).bulkReadConnection()
+                    : dataSource.getConnection();
             statement = connection.prepareStatement(scan.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             JdbcValues.enricher(scan.dynamicParameters().toArray(new Integer[0]),
                     scan.parameterTypes().toArray(new String[0]), root).enrich(statement);

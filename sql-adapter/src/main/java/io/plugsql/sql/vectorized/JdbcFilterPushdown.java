@@ -35,23 +35,15 @@ final class JdbcFilterPushdown implements Program {
     @Override
     public RelNode run(RelOptPlanner planner, RelNode rel, RelTraitSet requiredOutputTraits,
             List<RelOptMaterialization> materializations, List<RelOptLattice> lattices) {
-        return rewrite(rel);
+        return BottomUp.rewrite(rel, JdbcFilterPushdown::push);
     }
 
-    private static RelNode rewrite(RelNode node) {
-        List<RelNode> inputs = new ArrayList<>(node.getInputs().size());
-        boolean changed = false;
-        for (RelNode input : node.getInputs()) {
-            RelNode rewritten = rewrite(input);
-            changed |= rewritten != input;
-            inputs.add(rewritten);
-        }
-        RelNode current = changed ? node.copy(node.getTraitSet(), inputs) : node;
-        if (current instanceof EnumerableCalc calc && calc.getInput() instanceof JdbcToEnumerableConverter converter
+    private static RelNode push(RelNode node) {
+        if (node instanceof EnumerableCalc calc && calc.getInput() instanceof JdbcToEnumerableConverter converter
                 && calc.getProgram().getCondition() != null) {
             return pushUdfFreeTerms(calc, converter);
         }
-        return current;
+        return node;
     }
 
     private static RelNode pushUdfFreeTerms(EnumerableCalc calc, JdbcToEnumerableConverter converter) {

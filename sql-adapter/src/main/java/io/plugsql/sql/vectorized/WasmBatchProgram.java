@@ -1,6 +1,5 @@
 package io.plugsql.sql.vectorized;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableCalc;
 import org.apache.calcite.plan.RelOptLattice;
@@ -41,18 +40,12 @@ public final class WasmBatchProgram implements Program {
     @Override
     public RelNode run(RelOptPlanner planner, RelNode rel, RelTraitSet requiredOutputTraits,
             List<RelOptMaterialization> materializations, List<RelOptLattice> lattices) {
-        return rewrite(rel);
+        return BottomUp.rewrite(rel, this::split);
     }
 
-    private RelNode rewrite(RelNode node) {
-        List<RelNode> inputs = new ArrayList<>(node.getInputs().size());
-        boolean changed = false;
-        for (RelNode input : node.getInputs()) {
-            RelNode rewritten = rewrite(input);
-            changed |= rewritten != input;
-            inputs.add(rewritten);
-        }
-        RelNode current = changed ? node.copy(node.getTraitSet(), inputs) : node;
+    /** The node with its UDF calls moved into batch operators, when it is a Calc that has movable ones. */
+    private RelNode split(RelNode node) {
+        RelNode current = node;
         while (current instanceof EnumerableCalc) {
             RelNode split = CalcSplitter.split((EnumerableCalc) current, batchSize);
             if (split == null) {

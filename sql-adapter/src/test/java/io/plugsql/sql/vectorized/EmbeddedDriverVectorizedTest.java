@@ -1,5 +1,6 @@
 package io.plugsql.sql.vectorized;
 
+import static io.plugsql.sql.TestModules.TWICE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,28 +30,6 @@ class EmbeddedDriverVectorizedTest {
             + " (i64.add (i64.mul (local.get 0) (local.get 1)) (i64.const 1))))";
     private static final String INC = "(module (func (export \"inc\") (param i32) (result i32)"
             + " (i32.add (local.get 0) (i32.const 1))))";
-    private static final String TWICE = """
-            (module
-              (memory 1)
-              (global $heap (mut i32) (i32.const 1024))
-              (func $alloc (export "plugsql_alloc") (param $size i32) (result i32)
-                (local $ptr i32) (local $end i32) (local $have i32)
-                (local.set $ptr (global.get $heap))
-                (local.set $end (i32.add (local.get $ptr) (local.get $size)))
-                (local.set $have (i32.shl (memory.size) (i32.const 16)))
-                (if (i32.gt_u (local.get $end) (local.get $have))
-                  (then (drop (memory.grow (i32.add (i32.shr_u (i32.sub (local.get $end) (local.get $have))
-                      (i32.const 16)) (i32.const 1))))))
-                (global.set $heap (local.get $end))
-                (local.get $ptr))
-              (func (export "plugsql_reset") (global.set $heap (i32.const 1024)))
-              (func (export "twice") (param $p i32) (param $n i32) (result i64)
-                (local $out i32)
-                (local.set $out (call $alloc (i32.shl (local.get $n) (i32.const 1))))
-                (memory.copy (local.get $out) (local.get $p) (local.get $n))
-                (memory.copy (i32.add (local.get $out) (local.get $n)) (local.get $p) (local.get $n))
-                (i64.or (i64.shl (i64.extend_i32_u (local.get $out)) (i64.const 32))
-                        (i64.extend_i32_u (i32.shl (local.get $n) (i32.const 1))))))""";
     /** on_null_input = call: NULL gives -1, 0 gives NULL, else x. */
     private static final String NULL_AWARE = """
             (module

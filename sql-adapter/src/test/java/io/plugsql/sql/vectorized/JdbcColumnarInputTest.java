@@ -1,5 +1,6 @@
 package io.plugsql.sql.vectorized;
 
+import static io.plugsql.sql.TestModules.TWICE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -35,28 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  * and every JDBC resource is released however the statement ends.
  */
 class JdbcColumnarInputTest {
-    private static final String TWICE = """
-            (module
-              (memory 1)
-              (global $heap (mut i32) (i32.const 1024))
-              (func $alloc (export "plugsql_alloc") (param $size i32) (result i32)
-                (local $ptr i32) (local $end i32) (local $have i32)
-                (local.set $ptr (global.get $heap))
-                (local.set $end (i32.add (local.get $ptr) (local.get $size)))
-                (local.set $have (i32.shl (memory.size) (i32.const 16)))
-                (if (i32.gt_u (local.get $end) (local.get $have))
-                  (then (drop (memory.grow (i32.add (i32.shr_u (i32.sub (local.get $end) (local.get $have))
-                      (i32.const 16)) (i32.const 1))))))
-                (global.set $heap (local.get $end))
-                (local.get $ptr))
-              (func (export "plugsql_reset") (global.set $heap (i32.const 1024)))
-              (func (export "twice") (param $p i32) (param $n i32) (result i64)
-                (local $out i32)
-                (local.set $out (call $alloc (i32.shl (local.get $n) (i32.const 1))))
-                (memory.copy (local.get $out) (local.get $p) (local.get $n))
-                (memory.copy (i32.add (local.get $out) (local.get $n)) (local.get $p) (local.get $n))
-                (i64.or (i64.shl (i64.extend_i32_u (local.get $out)) (i64.const 32))
-                        (i64.extend_i32_u (i32.shl (local.get $n) (i32.const 1))))))""";
     private static final String DIV = "(module (func (export \"div\") (param i64 i64) (result i64)"
             + " (i64.div_s (local.get 0) (local.get 1))))";
 

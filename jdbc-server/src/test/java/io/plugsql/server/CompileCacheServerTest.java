@@ -1,5 +1,8 @@
 package io.plugsql.server;
 
+import static io.plugsql.server.PlusFunctions.answer;
+import static io.plugsql.server.PlusFunctions.plus;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,13 +10,8 @@ import io.plugsql.engine.CompileCacheStats;
 import io.plugsql.engine.EngineConfig;
 import io.plugsql.sql.DataDirectory;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -38,8 +36,10 @@ class CompileCacheServerTest {
 
     @Test
     void badValuesGiveAUsageError() {
-        assertUsageError("--compile-cache-entries must be at least 1, not 0", "0");
-        assertUsageError("--compile-cache-entries must be a whole number, not 'lots'", "lots");
+        ServeCommand.assertUsageError(data, "--compile-cache-entries must be at least 1, not 0",
+                "[--compile-cache-entries N]", "--compile-cache-entries", "0");
+        ServeCommand.assertUsageError(data, "--compile-cache-entries must be a whole number, not 'lots'",
+                "[--compile-cache-entries N]", "--compile-cache-entries", "lots");
     }
 
     @Test
@@ -72,30 +72,5 @@ class CompileCacheServerTest {
                 directory.release();
             }
         }
-    }
-
-    /** {@code name(x) = x + k}, the export named like the function. */
-    private static String plus(String name, int k) {
-        return "CREATE FUNCTION " + name + "(x BIGINT) RETURNS BIGINT LANGUAGE WASM AS '(module (func (export \"" + name
-                + "\") (param i64) (result i64) (i64.add (local.get 0) (i64.const " + k + "))))'";
-    }
-
-    private static long answer(Statement statement, String query) throws SQLException {
-        try (ResultSet rs = statement.executeQuery(query)) {
-            assertTrue(rs.next(), query);
-            return rs.getLong(1);
-        }
-    }
-
-    private void assertUsageError(String expected, String value) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(new String[] {"serve", "--data", data.toString(), "--port", "0",
-                "--compile-cache-entries", value}, new ByteArrayInputStream(new byte[0]), new PrintStream(
-                        new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new PrintStream(err, true,
-                        StandardCharsets.UTF_8));
-        String printed = err.toString(StandardCharsets.UTF_8);
-        assertEquals(2, status, printed);
-        assertTrue(printed.contains("plugsql: " + expected), printed);
-        assertTrue(printed.contains("[--compile-cache-entries N]"), printed);
     }
 }

@@ -8,10 +8,6 @@ import io.plugsql.engine.EngineConfig;
 import io.plugsql.engine.SandboxLimits;
 import io.plugsql.sql.Quotas;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -65,13 +61,13 @@ class QuotaServerTest {
 
         Path file = data.resolve("bad.properties");
         Files.writeString(file, "acme.memroy=32MB\n");
-        Result typo = serve("--quotas", file.toString());
-        assertEquals(1, typo.status);
-        assertTrue(typo.err.contains("key 'acme.memroy' must be TENANT.memory, TENANT.timeout or TENANT.fuel"), typo.err);
+        ServeCommand.Result typo = serve("--quotas", file.toString());
+        assertEquals(1, typo.status());
+        assertTrue(typo.err().contains("key 'acme.memroy' must be TENANT.memory, TENANT.timeout or TENANT.fuel"), typo.err());
         Files.writeString(file, "acme.fuel=many\n");
-        Result value = serve("--quotas", file.toString());
-        assertEquals(1, value.status);
-        assertTrue(value.err.contains("tenant acme: fuel must be a positive integer, not 'many'"), value.err);
+        ServeCommand.Result value = serve("--quotas", file.toString());
+        assertEquals(1, value.status());
+        assertTrue(value.err().contains("tenant acme: fuel must be a positive integer, not 'many'"), value.err());
     }
 
     @Test
@@ -99,27 +95,10 @@ class QuotaServerTest {
     }
 
     private void assertUsageError(String expected, String... flags) {
-        Result result = serve(flags);
-        assertEquals(2, result.status, result.err);
-        assertTrue(result.err.contains("plugsql: " + expected), result.err);
-        assertTrue(result.err.contains("usage:"), result.err);
+        ServeCommand.assertUsageError(data, expected, "usage:", flags);
     }
 
-    private Result serve(String... flags) {
-        String[] args = new String[flags.length + 5];
-        args[0] = "serve";
-        args[1] = "--data";
-        args[2] = data.toString();
-        args[3] = "--port";
-        args[4] = "0";
-        System.arraycopy(flags, 0, args, 5, flags.length);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(status, err.toString(StandardCharsets.UTF_8));
+    private ServeCommand.Result serve(String... flags) {
+        return ServeCommand.run(data, flags);
     }
-
-    /** What a command returned and printed on stderr. */
-    private record Result(int status, String err) {}
 }

@@ -121,9 +121,13 @@ public final class TenantDatabase implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         try {
-            keepAlive.close();
+            dataSource.close();
         } finally {
-            pool.dispose();
+            try {
+                keepAlive.close();
+            } finally {
+                pool.dispose();
+            }
         }
     }
 }

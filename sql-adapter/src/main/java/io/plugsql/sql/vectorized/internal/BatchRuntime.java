@@ -91,7 +91,8 @@ public final class BatchRuntime {
         private final BatchSource source;
         private final boolean scalar;
         private final int[] passThrough;
-        private final Object[] outputRows;
+        /** The current batch's output rows; as long as the largest batch so far (a point query's is one). */
+        private Object[] outputRows = new Object[0];
         private BatchInput input;
         private BufferAllocator allocator;
         private int outputCount;
@@ -104,7 +105,6 @@ public final class BatchRuntime {
             this.source = source;
             this.scalar = scalar;
             this.passThrough = plan.passThrough().stream().mapToInt(Integer::intValue).toArray();
-            this.outputRows = new Object[plan.batchSize()];
         }
 
         @Override
@@ -160,6 +160,9 @@ public final class BatchRuntime {
         }
 
         private void evaluate(int rows) {
+            if (outputRows.length < rows) {
+                outputRows = new Object[rows];
+            }
             List<BatchPlan.Step> steps = plan.steps();
             FieldVector[] results = new FieldVector[steps.size()];
             List<FieldVector> constants = new ArrayList<>();

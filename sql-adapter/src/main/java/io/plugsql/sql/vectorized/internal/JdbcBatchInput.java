@@ -24,7 +24,11 @@ import org.apache.calcite.DataContext;
  * closed with this input.
  */
 final class JdbcBatchInput implements BatchInput {
+    private static final int INITIAL_CAPACITY = 128;
+
     private final JdbcScan scan;
+    /** Where the connection goes back to, or null when it is simply closed. */
+    private final TenantDataSource tenantDatabase;
     private final Connection connection;
     private final PreparedStatement statement;
     private final ResultSet resultSet;
@@ -36,8 +40,10 @@ final class JdbcBatchInput implements BatchInput {
     private int rowCount;
     private long firstRow;
 
-    private JdbcBatchInput(JdbcScan scan, Connection connection, PreparedStatement statement, ResultSet resultSet) {
+    private JdbcBatchInput(JdbcScan scan, TenantDataSource tenantDatabase, Connection connection,
+            PreparedStatement statement, ResultSet resultSet) {
         this.scan = scan;
+        this.tenantDatabase = tenantDatabase;
         this.connection = connection;
         this.statement = statement;
         this.resultSet = resultSet;
@@ -51,10 +57,11 @@ final class JdbcBatchInput implements BatchInput {
     static JdbcBatchInput open(DataSource dataSource, JdbcScan scan, DataContext root) {
         Connection connection = null;
         PreparedStatement statement = null;
+        TenantDataSource tenantDatabase = null;
         try {
-            connection = dataSource.isWrapperFor(TenantDataSource.class)
-                    ? dataSource.unwrap(TenantDataSource.class).bulkReadConnection()
-                    : dataSource.getConnection();
+            tenantDatabase = dataSource.isWrapperFor(TenantDataSource.class)
+                    ? dataSource.unwrap(TenantDataSource.class) : null;
+            connection = tenantDatabase != null ? tenantDatabase.bulkReadConnection() : dataSource.getConnection();
             statement = connection.prepareStatement(scan.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             JdbcValues.enricher(scan.dynamicParameters().toArray(new Integer[0]),
                     scan.parameterTypes().toArray(new String[0]), root).enrich(statement);
@@ -62,7 +69,7 @@ final class JdbcBatchInput implements BatchInput {
             if (timeout instanceof Long millis && millis > 0) {
                 statement.setQueryTimeout((int) Math.max(1, (millis + 999) / 1000));
             }
-            return new JdbcBatchInput(scan, connection, statement, statement.executeQuery());
+            return new JdbcBatchInput(scan, tenantDatabase, connection, statement, statement.executeQuery());
         } catch (SQLException e) {
             closeQuietly(statement, e);
             closeQuietly(connection, e);
@@ -83,7 +90,8 @@ final class JdbcBatchInput implements BatchInput {
             UdfType type = types.get(field);
             if (type != null) {
                 FieldVector vector = ArrowColumns.newVector(type, "$" + field, allocator);
-                vector.setInitialCapacity(maxRows);
+                // small first: a point query reads one row; the copiers grow the vector as rows come
+                vector.setInitialCapacity(Math.min(maxRows, INITIAL_CAPACITY));
                 vector.allocateNew();
                 vectors[field] = vector;
                 copiers[field] = JdbcColumns.copier(vector, type, field + 1);
@@ -142,7 +150,8 @@ final class JdbcBatchInput implements BatchInput {
         SQLException failure = new SQLException("cannot close the result set of " + scan.sql());
         closeQuietly(resultSet, failure);
         closeQuietly(statement, failure);
-        closeQuietly(connection, failure);
+        closeQuietly(tenantDatabase != null && failure.getSuppressed().length == 0
+                ? () -> tenantDatabase.releaseBulkReadConnection(connection) : connection, failure);
         if (failure.getSuppressed().length > 0) {
             throw failure(scan, failure);
         }

@@ -128,11 +128,12 @@ public final class EnumerableWasmBatchCalc extends SingleRel implements Enumerab
 
     @Override
     public RelWriter explainTerms(RelWriter pw) {
+        String inputKind = inputKind();
         return super.explainTerms(pw)
                 .item("passThrough", passThrough)
                 .item("udfs", calls)
                 .item("batchSize", batchSize)
-                .itemIf("input", inputKind(), inputKind() != null);
+                .itemIf("input", inputKind, inputKind != null);
     }
 
     @Override

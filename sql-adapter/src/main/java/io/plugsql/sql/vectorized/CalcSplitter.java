@@ -128,7 +128,7 @@ final class CalcSplitter {
         if (topIsIdentity) {
             return batch;
         }
-        if (filterFirst && projects.stream().anyMatch(CalcSplitter::containsUdf)) {
+        if (filterFirst && projects.stream().anyMatch(WasmBatchProgram::containsVectorizable)) {
             RexProgram filter = RexProgram.create(batch.getRowType(),
                     rexBuilder.identityProjects(batch.getRowType()), newCondition, batch.getRowType(), rexBuilder);
             EnumerableCalc filtered = EnumerableCalc.create(batch, filter);
@@ -188,7 +188,7 @@ final class CalcSplitter {
             if (chains(operand, parameters.get(i))) {
                 continue;
             }
-            if (containsUdf(operand)) {
+            if (WasmBatchProgram.containsVectorizable(operand)) {
                 return false;
             }
         }
@@ -200,13 +200,6 @@ final class CalcSplitter {
         return inner != null
                 && inner.definition().signature().result().equals(parameter)
                 && canMove((RexCall) operand);
-    }
-
-    private static boolean containsUdf(RexNode node) {
-        if (WasmBatchProgram.vectorizable(node) != null) {
-            return true;
-        }
-        return node instanceof RexCall && ((RexCall) node).getOperands().stream().anyMatch(CalcSplitter::containsUdf);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.plugsql.sql.vectorized;
 
 import io.plugsql.engine.UdfType;
 import io.plugsql.sql.vectorized.internal.BatchPlan;
+import io.plugsql.sql.vectorized.internal.ReadFields;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +18,7 @@ final class ColumnarFields {
      * the plan does not read; empty when a field it reads has no vector type under {@code vectorType},
      * or a UDF argument's vector type is not the parameter's type.
      */
-    static Optional<List<UdfType>> types(RelDataType inputType, BatchPlan plan,
+    static Optional<ReadFields> types(RelDataType inputType, BatchPlan plan,
             Function<RelDataType, Optional<UdfType>> vectorType) {
         List<RelDataType> fields = inputType.getFieldList().stream().map(field -> field.getType()).toList();
         UdfType[] types = new UdfType[fields.size()];
@@ -39,6 +40,6 @@ final class ColumnarFields {
                 }
             }
         }
-        return Optional.of(Arrays.asList(types));
+        return Optional.of(new ReadFields(Arrays.asList(types)));
     }
 }

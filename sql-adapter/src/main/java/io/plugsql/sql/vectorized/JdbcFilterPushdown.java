@@ -15,7 +15,6 @@ import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rex.RexBuilder;
-import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexUtil;
@@ -51,7 +50,7 @@ final class JdbcFilterPushdown implements Program {
         List<RexNode> withUdf = new ArrayList<>();
         List<RexNode> udfFree = new ArrayList<>();
         for (RexNode term : RelOptUtil.conjunctions(program.expandLocalRef(program.getCondition()))) {
-            (callsUdf(term) ? withUdf : udfFree).add(term);
+            (WasmBatchProgram.containsVectorizable(term) ? withUdf : udfFree).add(term);
         }
         if (withUdf.isEmpty() || udfFree.isEmpty()) {
             return calc;
@@ -79,10 +78,5 @@ final class JdbcFilterPushdown implements Program {
         } catch (RuntimeException e) {
             return false;
         }
-    }
-
-    private static boolean callsUdf(RexNode node) {
-        return WasmBatchProgram.vectorizable(node) != null
-                || node instanceof RexCall call && call.getOperands().stream().anyMatch(JdbcFilterPushdown::callsUdf);
     }
 }

@@ -6,6 +6,7 @@ import io.plugsql.sql.internal.JdbcValues;
 import io.plugsql.sql.internal.SqlTypes;
 import io.plugsql.sql.vectorized.internal.BatchPlan;
 import io.plugsql.sql.vectorized.internal.JdbcScan;
+import io.plugsql.sql.vectorized.internal.ReadFields;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -30,11 +31,11 @@ import org.apache.calcite.sql.util.SqlString;
  */
 final class JdbcInput {
     private final JdbcToEnumerableConverter converter;
-    private final List<UdfType> fieldTypes;
+    private final ReadFields fields;
 
-    private JdbcInput(JdbcToEnumerableConverter converter, List<UdfType> fieldTypes) {
+    private JdbcInput(JdbcToEnumerableConverter converter, ReadFields fields) {
         this.converter = converter;
-        this.fieldTypes = fieldTypes;
+        this.fields = fields;
     }
 
     /** The columnar input of an operator evaluating {@code plan} over {@code input}, when it applies. */
@@ -64,7 +65,7 @@ final class JdbcInput {
         Hook.QUERY_PLAN.run(sql.getSql());
         List<Integer> parameters = sql.getDynamicParameters() == null ? List.of() : sql.getDynamicParameters();
         return new JdbcScan(sql.getSql(), parameters,
-                List.of(JdbcValues.parameterTypeNames(converter.getInput(), parameters)), fieldTypes);
+                List.of(JdbcValues.parameterTypeNames(converter.getInput(), parameters)), fields);
     }
 
     /** Generated code's expression for the database's data source. */

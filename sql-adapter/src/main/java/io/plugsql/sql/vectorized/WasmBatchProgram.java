@@ -56,6 +56,12 @@ public final class WasmBatchProgram implements Program {
         return current;
     }
 
+    /** Whether the expression calls a vectorizable UDF anywhere in it. */
+    public static boolean containsVectorizable(RexNode node) {
+        return vectorizable(node) != null || node instanceof RexCall call
+                && call.getOperands().stream().anyMatch(WasmBatchProgram::containsVectorizable);
+    }
+
     /**
      * The function behind a call, when the call is to a vectorizable UDF: the operator is a
      * {@code SqlUserDefinedFunction} whose function is a {@link VectorizableFunction}, or the operator

@@ -6,7 +6,6 @@ import io.plugsql.error.PlugSqlException;
 import io.plugsql.sql.arrow.ArrowBatchReader;
 import io.plugsql.sql.internal.ArrowValues;
 import io.plugsql.sql.vectorized.VectorizedErrorCode;
-import java.util.List;
 import java.util.function.IntFunction;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -17,18 +16,18 @@ import org.apache.arrow.vector.FieldVector;
  */
 final class ArrowTableBatchInput implements BatchInput {
     private final String table;
-    private final List<UdfType> fieldTypes;
+    private final ReadFields fields;
     private final ArrowBatchReader reader;
     private final IntFunction<?>[] values;
     private int rowCount;
     private long firstRow;
     private boolean closed;
 
-    ArrowTableBatchInput(String table, List<UdfType> fieldTypes, ArrowBatchReader reader) {
+    ArrowTableBatchInput(String table, ReadFields fields, ArrowBatchReader reader) {
         this.table = table;
-        this.fieldTypes = fieldTypes;
+        this.fields = fields;
         this.reader = reader;
-        this.values = new IntFunction<?>[fieldTypes.size()];
+        this.values = new IntFunction<?>[fields.size()];
     }
 
     @Override
@@ -40,7 +39,7 @@ final class ArrowTableBatchInput implements BatchInput {
                     "table " + table + " returned a batch of " + count + " rows, more than the " + maxRows + " asked for");
         }
         for (int field = 0; field < values.length; field++) {
-            UdfType type = fieldTypes.get(field);
+            UdfType type = fields.type(field);
             if (type != null && count > 0) {
                 FieldVector vector = reader.vector(field);
                 if (!ArrowTypes.matches(type, vector) || vector.getValueCount() < count) {
@@ -57,10 +56,7 @@ final class ArrowTableBatchInput implements BatchInput {
 
     @Override
     public FieldVector column(int field, UdfType type, BatchPlan.Step step, int argument) {
-        if (!type.equals(fieldTypes.get(field))) {
-            throw new IllegalStateException("field " + field + " is read as " + fieldTypes.get(field)
-                    + ", not as " + type + " for " + step.name());
-        }
+        fields.checkArgument(field, type, step);
         return reader.vector(field);
     }
 

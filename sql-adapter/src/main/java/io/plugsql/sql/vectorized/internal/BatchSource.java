@@ -31,8 +31,8 @@ public final class BatchSource {
 
     /** Batches of an Arrow table, handed to the UDFs without copying into rows. */
     public static BatchSource arrow(ArrowBatchTable table, ArrowScan scan, int batchSize) {
-        return new BatchSource(() -> new ArrowTableBatchInput(scan.table(), scan.fieldTypes(),
-                table.batches(scan.readFields(), batchSize)));
+        return new BatchSource(() -> new ArrowTableBatchInput(scan.table(), scan.fields(),
+                table.batches(scan.fields().read(), batchSize)));
     }
 
     BatchInput open() {

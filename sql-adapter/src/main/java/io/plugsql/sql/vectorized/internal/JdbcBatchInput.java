@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.function.IntFunction;
 import javax.sql.DataSource;
 import org.apache.arrow.memory.BufferAllocator;
@@ -47,7 +46,7 @@ final class JdbcBatchInput implements BatchInput {
         this.connection = connection;
         this.statement = statement;
         this.resultSet = resultSet;
-        int fields = scan.fieldTypes().size();
+        int fields = scan.fields().size();
         this.vectors = new FieldVector[fields];
         this.copiers = new JdbcColumns.Copier[fields];
         this.readers = new IntFunction<?>[fields];
@@ -85,9 +84,9 @@ final class JdbcBatchInput implements BatchInput {
         if (exhausted) {
             return 0;
         }
-        List<UdfType> types = scan.fieldTypes();
+        ReadFields types = scan.fields();
         for (int field = 0; field < vectors.length; field++) {
-            UdfType type = types.get(field);
+            UdfType type = types.type(field);
             if (type != null) {
                 FieldVector vector = ArrowColumns.newVector(type, "$" + field, allocator);
                 // small first: a point query reads one row; the copiers grow the vector as rows come
@@ -114,7 +113,7 @@ final class JdbcBatchInput implements BatchInput {
         for (int field = 0; field < vectors.length; field++) {
             if (vectors[field] != null) {
                 vectors[field].setValueCount(count);
-                readers[field] = ArrowValues.reader(vectors[field], types.get(field));
+                readers[field] = ArrowValues.reader(vectors[field], types.type(field));
             }
         }
         rowCount = count;
@@ -123,10 +122,7 @@ final class JdbcBatchInput implements BatchInput {
 
     @Override
     public FieldVector column(int field, UdfType type, BatchPlan.Step step, int argument) {
-        if (!type.equals(scan.fieldTypes().get(field))) {
-            throw new IllegalStateException("field " + field + " is read as " + scan.fieldTypes().get(field)
-                    + ", not as " + type + " for " + step.name());
-        }
+        scan.fields().checkArgument(field, type, step);
         return vectors[field];
     }
 

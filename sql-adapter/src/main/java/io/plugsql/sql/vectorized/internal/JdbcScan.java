@@ -2,9 +2,6 @@ package io.plugsql.sql.vectorized.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import io.plugsql.engine.UdfType;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -14,11 +11,10 @@ import java.util.List;
  * @param sql the query, in the database's dialect
  * @param dynamicParameters for each {@code ?} of {@code sql}, in order, the statement's parameter index
  * @param parameterTypes for each {@code ?} of {@code sql}, the name of its SQL type (how its value is bound)
- * @param fieldTypes for each result column, the type of the vector it is read into, or null when the
- *     operator does not read it
+ * @param fields the result columns the operator reads and their vector types
  */
 public record JdbcScan(String sql, List<Integer> dynamicParameters, List<String> parameterTypes,
-        List<UdfType> fieldTypes) {
+        ReadFields fields) {
     public JdbcScan {
         requireNonNull(sql, "sql is null");
         dynamicParameters = List.copyOf(requireNonNull(dynamicParameters, "dynamicParameters is null"));
@@ -26,6 +22,6 @@ public record JdbcScan(String sql, List<Integer> dynamicParameters, List<String>
         if (parameterTypes.size() != dynamicParameters.size()) {
             throw new IllegalArgumentException(dynamicParameters.size() + " parameters but " + parameterTypes.size() + " types");
         }
-        fieldTypes = Collections.unmodifiableList(new ArrayList<>(requireNonNull(fieldTypes, "fieldTypes is null")));
+        requireNonNull(fields, "fields is null");
     }
 }

@@ -1,14 +1,13 @@
 package io.plugsql.sql;
 
-/** WAT modules shared by SQL tests. */
+/** WAT modules and module parts shared by SQL tests. */
 public final class TestModules {
     /**
-     * {@code twice(s)}: the argument's bytes twice (VARCHAR or VARBINARY), written into memory from a
-     * bump allocator that {@code plugsql_reset} rewinds.
+     * A bump allocator from address 1024, growing memory as needed, rewound by {@code plugsql_reset}:
+     * the functions {@code $alloc} (exported as {@code plugsql_alloc}) and {@code plugsql_reset} and
+     * their global, to put inside a {@code (module ...)} that declares a memory.
      */
-    public static final String TWICE = """
-            (module
-              (memory 1)
+    public static final String BUMP_ALLOCATOR = """
               (global $heap (mut i32) (i32.const 1024))
               (func $alloc (export "plugsql_alloc") (param $size i32) (result i32)
                 (local $ptr i32) (local $end i32) (local $have i32)
@@ -20,7 +19,14 @@ public final class TestModules {
                       (i32.const 16)) (i32.const 1))))))
                 (global.set $heap (local.get $end))
                 (local.get $ptr))
-              (func (export "plugsql_reset") (global.set $heap (i32.const 1024)))
+              (func (export "plugsql_reset") (global.set $heap (i32.const 1024)))""";
+
+    /** {@code twice(s)}: the argument's bytes twice (VARCHAR or VARBINARY), written with the bump allocator. */
+    public static final String TWICE = """
+            (module
+              (memory 1)
+            """ + BUMP_ALLOCATOR + """
+
               (func (export "twice") (param $p i32) (param $n i32) (result i64)
                 (local $out i32)
                 (local.set $out (call $alloc (i32.shl (local.get $n) (i32.const 1))))

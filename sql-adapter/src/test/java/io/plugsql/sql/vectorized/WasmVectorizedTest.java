@@ -11,6 +11,7 @@ import io.plugsql.engine.NullInputMode;
 import io.plugsql.engine.Signature;
 import io.plugsql.engine.UdfType;
 import io.plugsql.engine.WasmEngine;
+import io.plugsql.sql.TestModules;
 import io.plugsql.sql.vectorized.internal.BatchAllocators;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,18 +33,8 @@ class WasmVectorizedTest {
     private static final String MODULE = """
             (module
               (memory (export "memory") 1)
-              (global $heap (mut i32) (i32.const 1024))
-              (func $alloc (export "plugsql_alloc") (param $size i32) (result i32)
-                (local $ptr i32) (local $end i32) (local $have i32)
-                (local.set $ptr (global.get $heap))
-                (local.set $end (i32.add (local.get $ptr) (local.get $size)))
-                (local.set $have (i32.shl (memory.size) (i32.const 16)))
-                (if (i32.gt_u (local.get $end) (local.get $have))
-                  (then (drop (memory.grow (i32.add (i32.shr_u (i32.sub (local.get $end) (local.get $have))
-                      (i32.const 16)) (i32.const 1))))))
-                (global.set $heap (local.get $end))
-                (local.get $ptr))
-              (func (export "plugsql_reset") (global.set $heap (i32.const 1024)))
+            """ + TestModules.BUMP_ALLOCATOR + """
+
               (func (export "mul_add") (param i64 i64) (result i64)
                 (i64.add (i64.mul (local.get 0) (local.get 1)) (i64.const 1)))
               (func (export "times10") (param i64) (result i64) (i64.mul (local.get 0) (i64.const 10)))

@@ -22,9 +22,11 @@ final class TestServer implements AutoCloseable {
     static final String ENDLESS = "SELECT spin(1)";
 
     private final PlugSqlServer server;
+    private final Path usersFile;
 
-    private TestServer(PlugSqlServer server) {
+    private TestServer(PlugSqlServer server, Path usersFile) {
         this.server = server;
+        this.usersFile = usersFile;
     }
 
     /** Users: alice and amy (tenant acme), gina (tenant globex); cheap hashes keep tests fast. */
@@ -49,7 +51,7 @@ final class TestServer implements AutoCloseable {
             users.add("amy", "acme", PASSWORD.toCharArray());
             users.add("gina", "globex", PASSWORD.toCharArray());
         }
-        TestServer server = new TestServer(PlugSqlServer.start(config));
+        TestServer server = new TestServer(PlugSqlServer.start(config), config.usersFile());
         try {
             for (String user : new String[] {"alice", "gina"}) {
                 try (Connection connection = server.connect(user); Statement statement = connection.createStatement()) {
@@ -66,6 +68,11 @@ final class TestServer implements AutoCloseable {
 
     static TestServer start(Path dataDirectory) {
         return start(dataDirectory, new TenantLimits(24, 16, Duration.ofSeconds(30)));
+    }
+
+    /** Adds a user of {@code tenant} (password {@link #PASSWORD}); the running server reads the users file again. */
+    void addUser(String name, String tenant) {
+        UserStore.open(usersFile, 1_000).add(name, tenant, PASSWORD.toCharArray());
     }
 
     PlugSqlServer server() {

@@ -174,7 +174,11 @@ final class FunctionMetadata {
         return rowSet;
     }
 
-    /** A JDBC search pattern ({@code %}, {@code _}, {@code \} escape; null matches all), case-insensitive like plugsql names. */
+    /**
+     * A metadata search pattern as the server's own metadata takes it (Calcite's): {@code %} matches any
+     * characters, {@code \} escapes, and {@code _} matches only itself, so the exact name {@code a_c}
+     * never matches schema {@code abc}; null matches all. Case-insensitive like plugsql names.
+     */
     static Pattern like(String pattern) {
         if (pattern == null) {
             return Pattern.compile(".*", Pattern.DOTALL);
@@ -187,9 +191,6 @@ final class FunctionMetadata {
             }
             else if (c == '%') {
                 regex.append(".*");
-            }
-            else if (c == '_') {
-                regex.append('.');
             }
             else {
                 regex.append(Pattern.quote(String.valueOf(c)));

@@ -36,10 +36,13 @@ public final class TenantDataSource implements DataSource {
         plain.setPassword("");
     }
 
-    /** A pooled connection. */
+    /**
+     * A pooled connection, whose metadata takes schema, table and column names exactly
+     * ({@link ExactNameMetaData}): Calcite's JdbcSchema looks names up through it.
+     */
     @Override
     public Connection getConnection() throws SQLException {
-        return pool.getConnection();
+        return ExactNameMetaData.wrap(pool.getConnection());
     }
 
     @Override

@@ -5,10 +5,13 @@ import static java.util.Objects.requireNonNull;
 import io.plugsql.error.PlugSqlException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
@@ -84,14 +87,26 @@ public final class TenantDatabase implements AutoCloseable {
 
     /** Whether the tenant has a table of exactly this name. */
     public boolean tableExists(String tenant, String table) {
-        try (Connection connection = pool.getConnection();
-                ResultSet tables = connection.getMetaData().getTables(null, tenant, table, null)) {
-            while (tables.next()) {
-                if (tables.getString("TABLE_SCHEM").equals(tenant) && tables.getString("TABLE_NAME").equals(table)) {
-                    return true;
+        return tableNames(tenant).contains(table);
+    }
+
+    /**
+     * The names of the tenant's tables, exactly: H2's metadata takes LIKE patterns, so the schema name
+     * is escaped ({@code a_c} must not list the tables of {@code abc}) and each row is checked.
+     */
+    public Set<String> tableNames(String tenant) {
+        Set<String> names = new HashSet<>();
+        try (Connection connection = pool.getConnection()) {
+            DatabaseMetaData metaData = connection.getMetaData();
+            try (ResultSet tables = metaData.getTables(null,
+                    ExactNameMetaData.escape(tenant, metaData.getSearchStringEscape()), null, null)) {
+                while (tables.next()) {
+                    if (tables.getString("TABLE_SCHEM").equals(tenant)) {
+                        names.add(tables.getString("TABLE_NAME"));
+                    }
                 }
             }
-            return false;
+            return names;
         } catch (SQLException e) {
             throw new PlugSqlException(SqlAdapterErrorCode.TENANT_DATABASE_ERROR,
                     "Cannot read the tables of tenant '" + tenant + "': " + e.getMessage(), e);

@@ -49,6 +49,9 @@ public interface PlugSqlResource {
     @BaseMessage("Function body of {0} is not a WebAssembly module: {1}")
     ExInst<SqlValidatorException> invalidBody(String function, String reason);
 
+    @BaseMessage("Column ''{0}'' has type {1}, which is not a built-in SQL type")
+    ExInst<SqlValidatorException> notBuiltInColumnType(String column, String type);
+
     @BaseMessage("{0} is not supported")
     ExInst<SqlValidatorException> notSupported(String feature);
 }

@@ -33,6 +33,7 @@ import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.schema.ColumnStrategy;
 import org.apache.calcite.server.DdlExecutor;
 import org.apache.calcite.server.DdlExecutorImpl;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
@@ -212,7 +213,15 @@ public final class PlugSqlDdlExecutor extends DdlExecutorImpl {
         }
     }
 
+    /**
+     * The column as H2 DDL. Only built-in types (the grammar has no DEFAULT or generated values): the
+     * H2 text then holds nothing of the tenant's but quoted names and a type Calcite unparsed.
+     */
     private static String columnSql(SqlColumnDeclaration column) {
+        if (!(column.dataType.getTypeNameSpec() instanceof SqlBasicTypeNameSpec)) {
+            throw SqlAdapterErrors.at(column.dataType.getParserPosition(), SqlAdapterErrorCode.UNSUPPORTED_TYPE,
+                    RESOURCE.notBuiltInColumnType(column.name.getSimple(), column.dataType.toString()));
+        }
         String type = column.dataType.toSqlString(H2SqlDialect.DEFAULT).getSql();
         return TenantDatabase.quote(column.name.getSimple()) + " " + type
                 + (column.strategy == ColumnStrategy.NOT_NULLABLE ? " NOT NULL" : "");

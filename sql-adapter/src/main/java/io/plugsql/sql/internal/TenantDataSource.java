@@ -11,7 +11,8 @@ import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
- * The tenant database's connections for Calcite's JDBC adapter: pooled ones for ordinary statements,
+ * One tenant's connections to the tenant database, all as the tenant's own H2 user, for Calcite's
+ * JDBC adapter: pooled ones for ordinary statements,
  * and plain H2 sessions for bulk reads ({@link #bulkReadConnection}), which the batch operator takes
  * when it streams a large result into Arrow vectors.
  *
@@ -22,18 +23,20 @@ import org.h2.jdbcx.JdbcDataSource;
  */
 public final class TenantDataSource implements DataSource {
     private static final int MAX_IDLE_BULK_READS = 8;
+    private static final int MAX_POOLED = 64;
 
     private final JdbcConnectionPool pool;
     private final JdbcDataSource plain;
     private final ConcurrentLinkedQueue<Connection> idleBulkReads = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
 
-    TenantDataSource(JdbcConnectionPool pool, String url, String user) {
-        this.pool = pool;
+    TenantDataSource(String url, String user, String password) {
         this.plain = new JdbcDataSource();
         plain.setURL(url);
         plain.setUser(user);
-        plain.setPassword("");
+        plain.setPassword(password);
+        this.pool = JdbcConnectionPool.create(plain);
+        pool.setMaxConnections(MAX_POOLED);
     }
 
     /**
@@ -47,7 +50,7 @@ public final class TenantDataSource implements DataSource {
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        throw new SQLFeatureNotSupportedException("the tenant database has one user");
+        throw new SQLFeatureNotSupportedException("a tenant's connections all belong to its own H2 user");
     }
 
     /**
@@ -70,9 +73,10 @@ public final class TenantDataSource implements DataSource {
         }
     }
 
-    /** Closes the idle sessions; later releases close theirs. */
+    /** Closes the idle sessions and the pool; later releases close theirs. */
     void close() throws SQLException {
         closed = true;
+        pool.dispose();
         SQLException failure = null;
         for (Connection idle = idleBulkReads.poll(); idle != null; idle = idleBulkReads.poll()) {
             try {

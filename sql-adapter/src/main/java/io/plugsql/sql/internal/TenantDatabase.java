@@ -3,6 +3,7 @@ package io.plugsql.sql.internal;
 import static java.util.Objects.requireNonNull;
 
 import io.plugsql.error.PlugSqlException;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -10,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,11 +23,21 @@ import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.dialect.H2SqlDialect;
 import org.apache.calcite.util.BuiltInMethod;
+import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * The H2 file database that holds every tenant's tables, one H2 schema per tenant (named exactly
  * as the tenant), exposed to Calcite as one {@link JdbcSchema} per tenant.
+ *
+ * <p>Least privilege: each tenant's SQL (queries, DML, bulk reads, metadata lookups) runs in sessions
+ * of its own H2 user {@code TENANT_<NAME>}, a non-admin with SELECT, INSERT, UPDATE and DELETE on its
+ * schema only, so H2's admin-only features (FILE_READ, CSVREAD, LINK_SCHEMA, CREATE ALIAS, ...) and
+ * other schemas stay out of reach even if SQL ever got through to H2 unchecked. Its password is new
+ * each time the database opens and never stored. The admin user {@code PLUGSQL}, whose random password
+ * is kept owner-only in the data directory ({@link AdminPassword}), creates schemas and users and runs
+ * the table DDL plugsql writes itself (quoted names, column types unparsed by Calcite).
  *
  * <p>Queries run lazily ({@code LAZY_QUERY_EXECUTION}): H2 streams a scan's rows to the reader
  * instead of first copying the whole result into a temporary result (on disk beyond 40,000 rows),
@@ -39,35 +51,90 @@ import org.h2.jdbcx.JdbcConnectionPool;
  */
 public final class TenantDatabase implements AutoCloseable {
     private static final SqlDialect DIALECT = new H2SqlDialect(H2SqlDialect.DEFAULT_CONTEXT);
+    /** The admin user; data directories of before per-tenant users have it with an empty password. */
+    static final String ADMIN = "PLUGSQL";
 
-    private final JdbcConnectionPool pool;
-    private final TenantDataSource dataSource;
+    private final String url;
+    private final JdbcConnectionPool admin;
     /** Held open for the database's lifetime so that H2 does not close the file between statements. */
     private final Connection keepAlive;
+    private final Map<String, TenantDataSource> tenants = new ConcurrentHashMap<>();
     private final Map<String, JdbcSchema> schemas = new ConcurrentHashMap<>();
 
-    private TenantDatabase(JdbcConnectionPool pool, TenantDataSource dataSource, Connection keepAlive) {
-        this.pool = pool;
-        this.dataSource = dataSource;
+    private TenantDatabase(String url, JdbcConnectionPool admin, Connection keepAlive) {
+        this.url = url;
+        this.admin = admin;
         this.keepAlive = keepAlive;
     }
 
-    /** Opens (or creates) {@code dir/tenants.mv.db}. */
-    public static TenantDatabase open(Path dir) throws SQLException {
+    /**
+     * Opens (or creates) {@code dir/tenants.mv.db} as the admin, first giving the admin of a database
+     * created before per-tenant users (empty password) the stored random password.
+     */
+    public static TenantDatabase open(Path dir) throws SQLException, IOException {
         String url = "jdbc:h2:file:" + dir.resolve("tenants").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;LAZY_QUERY_EXECUTION=TRUE";
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "plugsql", "");
-        pool.setMaxConnections(64);
+        String password = AdminPassword.loadOrCreate(dir);
+        Connection keepAlive = openAsAdmin(url, password);
+        JdbcConnectionPool admin = JdbcConnectionPool.create(url, ADMIN, password);
+        admin.setMaxConnections(8);
+        return new TenantDatabase(url, admin, keepAlive);
+    }
+
+    private static Connection openAsAdmin(String url, String password) throws SQLException {
         try {
-            return new TenantDatabase(pool, new TenantDataSource(pool, url, "plugsql"), pool.getConnection());
+            return session(url, ADMIN, password);
         } catch (SQLException e) {
-            pool.dispose();
+            if (e.getErrorCode() != ErrorCode.WRONG_USER_OR_PASSWORD) {
+                throw e;
+            }
+        }
+        // The password file is written before this change, so a crash in between repeats it.
+        Connection legacy = session(url, ADMIN, "");
+        try (Statement statement = legacy.createStatement()) {
+            statement.execute("ALTER USER " + quote(ADMIN) + " SET PASSWORD '" + password + "'");
+            return legacy;
+        } catch (SQLException e) {
+            legacy.close();
             throw e;
         }
     }
 
-    /** Creates the tenant's H2 schema if it does not exist. */
-    public void ensureSchema(String tenant) throws SQLException {
-        execute("CREATE SCHEMA IF NOT EXISTS " + quote(tenant));
+    private static Connection session(String url, String user, String password) throws SQLException {
+        JdbcDataSource source = new JdbcDataSource();
+        source.setURL(url);
+        source.setUser(user);
+        source.setPassword(password);
+        return source.getConnection();
+    }
+
+    /** Creates the tenant's H2 schema and user if they do not exist. */
+    public void ensureSchema(String tenant) {
+        tenantSource(tenant);
+    }
+
+    /** The H2 user whose sessions run the tenant's SQL. */
+    static String userOf(String tenant) {
+        return "TENANT_" + tenant.toUpperCase(Locale.ROOT);
+    }
+
+    /** The tenant's sessions, as its own H2 user; the schema, user and grant are made on first use. */
+    private TenantDataSource tenantSource(String tenant) {
+        requireNonNull(tenant, "tenant is null");
+        return tenants.computeIfAbsent(tenant, name -> {
+            String user = quote(userOf(name));
+            String password = AdminPassword.random();
+            try {
+                execute("CREATE SCHEMA IF NOT EXISTS " + quote(name));
+                execute("CREATE USER IF NOT EXISTS " + user + " PASSWORD '" + password + "'");
+                execute("ALTER USER " + user + " SET PASSWORD '" + password + "'");
+                execute("ALTER USER " + user + " ADMIN FALSE");
+                execute("GRANT SELECT, INSERT, UPDATE, DELETE ON SCHEMA " + quote(name) + " TO " + user);
+            } catch (SQLException e) {
+                throw new PlugSqlException(SqlAdapterErrorCode.TENANT_DATABASE_ERROR,
+                        "Cannot prepare the tables of tenant '" + name + "': " + e.getMessage(), e);
+            }
+            return new TenantDataSource(url, userOf(name), password);
+        });
     }
 
     /** Runs DDL against H2 and makes every connection see the change. */
@@ -79,8 +146,9 @@ public final class TenantDatabase implements AutoCloseable {
         }
     }
 
+    /** Runs {@code sql} as the admin. */
     private void execute(String sql) throws SQLException {
-        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = admin.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }
@@ -96,7 +164,7 @@ public final class TenantDatabase implements AutoCloseable {
      */
     public Set<String> tableNames(String tenant) {
         Set<String> names = new HashSet<>();
-        try (Connection connection = pool.getConnection()) {
+        try (Connection connection = admin.getConnection()) {
             DatabaseMetaData metaData = connection.getMetaData();
             try (ResultSet tables = metaData.getTables(null,
                     ExactNameMetaData.escape(tenant, metaData.getSearchStringEscape()), null, null)) {
@@ -124,7 +192,7 @@ public final class TenantDatabase implements AutoCloseable {
             Expression schema = Expressions.call(root, BuiltInMethod.SCHEMA_GET_SUB_SCHEMA.method,
                     Expressions.constant(name));
             JdbcConvention convention = new TenantConvention(DIALECT, schema, name);
-            return new JdbcSchema(dataSource, DIALECT, convention, null, name);
+            return new JdbcSchema(tenantSource(name), DIALECT, convention, null, name);
         });
     }
 
@@ -135,14 +203,25 @@ public final class TenantDatabase implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        try {
-            dataSource.close();
-        } finally {
+        SQLException failure = null;
+        for (TenantDataSource source : tenants.values()) {
             try {
-                keepAlive.close();
-            } finally {
-                pool.dispose();
+                source.close();
+            } catch (SQLException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
+        }
+        try {
+            keepAlive.close();
+        } finally {
+            admin.dispose();
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 }

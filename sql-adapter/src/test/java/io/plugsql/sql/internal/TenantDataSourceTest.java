@@ -21,7 +21,7 @@ class TenantDataSourceTest {
     Path data;
 
     @Test
-    void bulkReadSessionsAreReusedBoundedAndClosedWithTheDatabase() throws SQLException {
+    void bulkReadSessionsAreReusedBoundedAndClosedWithTheDatabase() throws Exception {
         TenantDatabase database = TenantDatabase.open(data);
         TenantDataSource source = (TenantDataSource) database.jdbcSchema("acme").getDataSource();
         database.ensureSchema("acme");

@@ -95,7 +95,7 @@ public final class PlugSqlDriver extends Driver {
                         .newConnection(this, factory, url, calciteProperties(spec), root, null);
                 handler.onConnectionInit(connection);
                 connection.setSchema(spec.tenant());
-                return JdbcProxies.wrap(connection);
+                return JdbcProxies.wrap(connection, spec.tenant());
             } catch (SQLException | RuntimeException e) {
                 directory.release();
                 throw e;

@@ -1,5 +1,6 @@
 package io.plugsql.sql.function;
 
+import io.plugsql.error.PlugSqlException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,6 +57,22 @@ public final class FunctionLeases {
             held.clear();
         }
         leases.forEach(lease -> lease.registry.unlease(lease.version));
+    }
+
+    /**
+     * Checks, before the statement runs again, that {@code tenant} may still call every function it
+     * was planned with: a REVOKE or DROP since then stops later executions.
+     *
+     * @throws PlugSqlException PERMISSION_DENIED (42501) or FUNCTION_NOT_FOUND (42883), naming the function
+     */
+    public void checkExecutable(String tenant) {
+        List<Lease> leases;
+        synchronized (this) {
+            leases = new ArrayList<>(held);
+        }
+        for (Lease lease : leases) {
+            lease.registry.checkExecutable(tenant, lease.version.function());
+        }
     }
 
     /** Called while a call of {@code version} is planned: the planning scope of this thread leases it. */

@@ -2,6 +2,8 @@ package io.plugsql.sql.function;
 
 import static java.util.Objects.requireNonNull;
 
+import io.plugsql.catalog.CatalogErrorCode;
+import io.plugsql.catalog.CatalogException;
 import io.plugsql.catalog.CatalogFunction;
 import io.plugsql.catalog.CatalogStore;
 import io.plugsql.catalog.FunctionEntry;
@@ -108,6 +110,24 @@ public final class FunctionRegistry implements AutoCloseable {
             listings.put(tenant, listing);
         }
         return listing.functions;
+    }
+
+    /**
+     * Checks that {@code tenant} may call {@code function} now: it still exists, and the tenant owns it
+     * or holds a grant (the listing follows the catalog version, so a REVOKE or DROP counts at once).
+     */
+    void checkExecutable(String tenant, FunctionName function) {
+        boolean visible = visibleFunctions(tenant).stream()
+                .anyMatch(callable -> callable.version().function().equals(function));
+        if (visible) {
+            return;
+        }
+        if (catalog.describeFunction(function).isEmpty()) {
+            throw new CatalogException(CatalogErrorCode.FUNCTION_NOT_FOUND, "Function " + function
+                    + " was dropped after the statement was prepared");
+        }
+        throw new PlugSqlException(SqlAdapterErrorCode.PERMISSION_DENIED, "Tenant '" + tenant
+                + "' no longer has EXECUTE on function " + function + " (revoked after the statement was prepared)");
     }
 
     /**

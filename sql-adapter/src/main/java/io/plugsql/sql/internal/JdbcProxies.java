@@ -35,9 +35,9 @@ public final class JdbcProxies {
 
     private JdbcProxies() {}
 
-    /** The connection as clients see it. */
-    public static Connection wrap(Connection connection) {
-        Handler handler = new Handler(connection, null, null);
+    /** The connection of {@code tenant} as clients see it. */
+    public static Connection wrap(Connection connection, String tenant) {
+        Handler handler = new Handler(connection, null, null, tenant);
         Connection proxy = (Connection) Proxy.newProxyInstance(
                 JdbcProxies.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
         handler.connection = proxy;
@@ -53,11 +53,14 @@ public final class JdbcProxies {
         private final StatementCalls calls;
         /** For the connection's own handler: its open statements, whose leases its close gives back. */
         private final Set<StatementCalls> statements = ConcurrentHashMap.newKeySet();
+        /** The connection's tenant, whose right to call a prepared statement's functions each execution checks. */
+        private final String tenant;
 
-        Handler(Object target, Connection connection, StatementCalls calls) {
+        Handler(Object target, Connection connection, StatementCalls calls, String tenant) {
             this.target = target;
             this.connection = connection;
             this.calls = calls;
+            this.tenant = tenant;
         }
 
         @Override
@@ -84,7 +87,11 @@ public final class JdbcProxies {
             }
             boolean statement = target instanceof Statement;
             if (statement) {
-                calls.beforeStatementCall(method, args, (Statement) target);
+                try {
+                    calls.beforeStatementCall(method, args, (Statement) target, tenant);
+                } catch (RuntimeException e) {
+                    throw SqlErrors.toSqlException(e);
+                }
             } else if (method.getName().equals("close")) {
                 calls.disarm();
             }
@@ -152,7 +159,7 @@ public final class JdbcProxies {
                     ? (statementOwner != null ? statementOwner : new StatementCalls(statements))
                     : type == ResultSet.class ? calls : null;
             return Proxy.newProxyInstance(JdbcProxies.class.getClassLoader(), new Class<?>[] {type},
-                    new Handler(result, connection, owner));
+                    new Handler(result, connection, owner, tenant));
         }
 
         private static boolean declaresSqlException(Method method) {
@@ -193,8 +200,11 @@ public final class JdbcProxies {
             running.forEach(GuestCancellation::cancel);
         }
 
-        /** Notes a query timeout; arms it when a statement starts executing; disarms it on close. */
-        void beforeStatementCall(Method method, Object[] args, Statement statement) {
+        /**
+         * Notes a query timeout; arms it when a statement starts executing; disarms it on close. An
+         * execution of the statement's plan checks first that {@code tenant} may still call its functions.
+         */
+        void beforeStatementCall(Method method, Object[] args, Statement statement, String tenant) {
             String name = method.getName();
             if (name.equals("setQueryTimeout") && args != null && args[0] instanceof Integer) {
                 timeoutSeconds = (Integer) args[0];
@@ -202,6 +212,8 @@ public final class JdbcProxies {
                 if (args != null && args.length > 0 && args[0] instanceof String) {
                     // A new query replaces the statement's plan (and closes its result set).
                     leases.release();
+                } else if (statement instanceof PreparedStatement) {
+                    leases.checkExecutable(tenant);
                 }
                 arm(statement);
             } else if (name.equals("close")) {

@@ -2,6 +2,7 @@ package io.plugsql.sql;
 
 import static io.plugsql.sql.TenantTablesTest.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.plugsql.sql.function.LoadedVersionStats;
@@ -155,22 +156,25 @@ class LoadedVersionsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", ";vectorize=false"})
-    void preparedStatementRunsItsVersionAfterReplaceAndDrop(String path) throws SQLException {
+    void preparedStatementRunsItsVersionAfterReplaceAndFailsAfterDrop(String path) throws SQLException {
         try (Connection c = connect(path)) {
             replace(c, "f", 1000);
             try (PreparedStatement old = c.prepareStatement("SELECT SUM(f(a)) FROM t")) {
                 replace(c, "f", 2000);
                 assertEquals(List.of(Long.toString(ROWS * (ROWS + 1) / 2 + ROWS * 2000L)),
                         rows(c, "SELECT SUM(f(a)) FROM t"));
-                exec(c, "DROP FUNCTION f");
-                assertEquals(new LoadedVersionStats(1, 1, CAP, 1), stats(),
-                        "version 2 is released; version 1 stays for the open statement");
                 for (int run = 0; run < 2; run++) {
                     try (ResultSet rs = old.executeQuery()) {
                         assertTrue(rs.next());
-                        assertEquals(ROWS * (ROWS + 1) / 2 + ROWS * 1000L, rs.getLong(1));
+                        assertEquals(ROWS * (ROWS + 1) / 2 + ROWS * 1000L, rs.getLong(1), "the version it was planned with");
                     }
                 }
+                exec(c, "DROP FUNCTION f");
+                assertEquals(new LoadedVersionStats(1, 1, CAP, 1), stats(),
+                        "version 2 is released; version 1 stays for the open statement");
+                SQLException dropped = assertThrows(SQLException.class, old::executeQuery);
+                assertEquals("42883", dropped.getSQLState());
+                assertEquals("Function acme.f was dropped after the statement was prepared", dropped.getMessage());
             }
             assertEquals(new LoadedVersionStats(0, 0, CAP, 2), stats(), "closing the statement releases version 1");
         }

@@ -96,8 +96,15 @@ public final class FunctionRegistry implements AutoCloseable {
         return allocator;
     }
 
-    /** Current versions of the live functions {@code tenant} may call: its own and those granted to it. */
+    /**
+     * Current versions of the live functions {@code tenant} may call: its own and those granted to it. While
+     * a statement is planned, the versions current at its first lookup ({@link FunctionLeases#listing}).
+     */
     public List<WasmScalarFunction> visibleFunctions(String tenant) {
+        return FunctionLeases.listing(this, tenant, () -> currentFunctions(tenant));
+    }
+
+    private List<WasmScalarFunction> currentFunctions(String tenant) {
         long catalogVersion = catalog.catalogVersion();
         Listing listing = listings.get(tenant);
         if (listing == null || listing.catalogVersion != catalogVersion) {

@@ -69,10 +69,14 @@ public final class TenantDatabase implements AutoCloseable {
 
     /**
      * Opens (or creates) {@code dir/tenants.mv.db} as the admin, first giving the admin of a database
-     * created before per-tenant users (empty password) the stored random password.
+     * created before per-tenant users (empty password) the stored random password. WRITE_DELAY=0 makes
+     * every commit write its MVStore chunk to the file before the commit returns (H2's default, 500 ms,
+     * leaves commits of the last half second in memory only, lost on kill -9); the file is not fsynced
+     * per commit, see OPERATIONS.md for power loss. DB_CLOSE_ON_EXIT=FALSE leaves closing to {@link #close()}.
      */
     public static TenantDatabase open(Path dir) throws SQLException, IOException {
-        String url = "jdbc:h2:file:" + dir.resolve("tenants").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;LAZY_QUERY_EXECUTION=TRUE";
+        String url = "jdbc:h2:file:" + dir.resolve("tenants").toAbsolutePath() + "
+                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LAZY_QUERY_EXECUTION=TRUE";
         String password = AdminPassword.loadOrCreate(dir);
         Connection keepAlive = openAsAdmin(url, password);
         JdbcConnectionPool admin = JdbcConnectionPool.create(url, ADMIN, password);

@@ -16,15 +16,16 @@ import java.util.Map;
  * {@link SQLException}s with a message, an SQLSTATE and a vendor code.
  */
 final class ClientErrors {
-    private static final Map<ServerErrorCode, String> SQL_STATES = Map.of(
-            ServerErrorCode.FORBIDDEN_PROPERTY, "42501",
-            ServerErrorCode.SCHEMA_SWITCH_DENIED, "42501",
-            ServerErrorCode.TOO_MANY_CONNECTIONS, "53300",
-            ServerErrorCode.TOO_MANY_STATEMENTS, "53000",
-            ServerErrorCode.STATEMENT_TIMEOUT, "57014",
-            ServerErrorCode.STATEMENT_CANCELLED, "57014",
-            ServerErrorCode.NOT_AUTHENTICATED, "28000",
-            ServerErrorCode.SHUTTING_DOWN, "57P01");
+    private static final Map<ServerErrorCode, String> SQL_STATES = Map.ofEntries(
+            Map.entry(ServerErrorCode.FORBIDDEN_PROPERTY, "42501"),
+            Map.entry(ServerErrorCode.SCHEMA_SWITCH_DENIED, "42501"),
+            Map.entry(ServerErrorCode.TOO_MANY_CONNECTIONS, "53300"),
+            Map.entry(ServerErrorCode.TOO_MANY_STATEMENTS, "53000"),
+            Map.entry(ServerErrorCode.STATEMENT_TIMEOUT, "57014"),
+            Map.entry(ServerErrorCode.STATEMENT_CANCELLED, "57014"),
+            Map.entry(ServerErrorCode.NOT_AUTHENTICATED, "28000"),
+            Map.entry(ServerErrorCode.SHUTTING_DOWN, "57P01"),
+            Map.entry(ServerErrorCode.REQUEST_TOO_LARGE, "54000"));
 
     private ClientErrors() {}
 

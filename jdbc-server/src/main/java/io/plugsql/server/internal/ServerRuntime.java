@@ -6,10 +6,6 @@ import io.plugsql.server.ServerException;
 import io.plugsql.server.users.UserStore;
 
 import org.apache.calcite.avatica.remote.LocalService;
-import org.apache.calcite.avatica.server.AvaticaHandler;
-import org.apache.calcite.avatica.server.HandlerFactory;
-import org.apache.calcite.avatica.server.HttpServer;
-import org.apache.calcite.avatica.server.ServerCustomizer;
 import org.eclipse.jetty.security.ConstraintMapping;
 import org.eclipse.jetty.security.ConstraintSecurityHandler;
 import org.eclipse.jetty.security.authentication.BasicAuthenticator;
@@ -23,6 +19,7 @@ import org.eclipse.jetty.server.handler.DefaultHandler;
 import org.eclipse.jetty.server.handler.HandlerList;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.security.Constraint;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -47,22 +43,25 @@ public final class ServerRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServerRuntime.class);
     /** Time Jetty gets to send the responses of requests that just ended. */
     private static final Duration RESPONSE_FLUSH = Duration.ofSeconds(2);
+    /** Jetty's worker threads (Avatica's own server used the same bounds). */
+    private static final int MAX_THREADS = 200;
+    private static final int MIN_THREADS = 8;
 
     private final ServerConfig config;
     private final TenantConnectionFactory connections;
     private final TenantMeta meta;
-    private final HttpServer http;
+    private final Server jetty;
     private final ServerConnector connector;
     private final Path demoCredentials;
     private volatile boolean serving;
     private boolean closed;
 
-    private ServerRuntime(ServerConfig config, TenantConnectionFactory connections, TenantMeta meta, HttpServer http,
+    private ServerRuntime(ServerConfig config, TenantConnectionFactory connections, TenantMeta meta, Server jetty,
             ServerConnector connector, Path demoCredentials) {
         this.config = config;
         this.connections = connections;
         this.meta = meta;
-        this.http = http;
+        this.jetty = jetty;
         this.connector = connector;
         this.demoCredentials = demoCredentials;
     }
@@ -96,34 +95,35 @@ public final class ServerRuntime implements AutoCloseable {
         }
         TenantMeta meta = newMeta(connections, config);
         ServerRuntime[] self = new ServerRuntime[1];
-        ServerConnector[] bound = new ServerConnector[1];
-        TenantAuthConfiguration auth = new TenantAuthConfiguration(users);
-        AvaticaHandler avatica = new HandlerFactory().getHandler(new LocalService(meta), config.serialization(), null, auth);
-        ServerCustomizer<Server> customizer = server -> {
-            bound[0] = connector(server, config);
-            server.setConnectors(new Connector[] {bound[0]});
-            server.setHandler(handlers(avatica, new CancelHandler(users, meta), users,
-                    () -> self[0] != null && self[0].serving));
-            server.setStopTimeout(RESPONSE_FLUSH.toMillis());
-        };
-        HttpServer http = new HttpServer.Builder<Server>()
-                .withCustomAuthentication(auth)
-                .withPort(config.port())
-                .withServerCustomizers(List.of(customizer), Server.class)
-                .build();
+        long maxRequestBytes = config.http().effectiveMaxRequestBytes(config.quotas().maxModuleBytes());
+        RpcHandler rpc = new RpcHandler(new RpcCodec(new LocalService(meta), config.serialization()), users, maxRequestBytes);
+        Server server = new Server(new QueuedThreadPool(MAX_THREADS, MIN_THREADS));
+        ServerConnector connector = connector(server, config);
+        server.setConnectors(new Connector[] {connector});
+        server.setHandler(handlers(rpc, new CancelHandler(users, meta), users, () -> self[0] != null && self[0].serving));
+        server.setStopTimeout(RESPONSE_FLUSH.toMillis());
         try {
-            http.start();
+            server.start();
         }
-        catch (RuntimeException e) {
+        catch (Exception e) {
+            stopQuietly(server);
             meta.closeAll();
             connections.close();
-            Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new ServerException(ServerErrorCode.STARTUP_FAILED, "cannot listen on " + config.bindAddress() + ":"
-                    + config.port() + ": " + cause.getMessage(), e);
+                    + config.port() + ": " + e.getMessage(), e);
         }
-        self[0] = new ServerRuntime(config, connections, meta, http, bound[0], demoCredentials);
+        self[0] = new ServerRuntime(config, connections, meta, server, connector, demoCredentials);
         self[0].serving = true;
         return self[0];
+    }
+
+    private static void stopQuietly(Server server) {
+        try {
+            server.stop();
+        }
+        catch (Exception e) {
+            LOG.debug("stopping the half-started server failed", e);
+        }
     }
 
     private static TenantConnectionFactory openData(ServerConfig config) {
@@ -167,7 +167,7 @@ public final class ServerRuntime implements AutoCloseable {
         return connector;
     }
 
-    private static StatisticsHandler handlers(AvaticaHandler avatica, CancelHandler cancel, UserStore users,
+    private static StatisticsHandler handlers(RpcHandler rpc, CancelHandler cancel, UserStore users,
             BooleanSupplier serving) {
         Constraint constraint = new Constraint(Constraint.__BASIC_AUTH, UsersLoginService.ROLE);
         constraint.setAuthenticate(true);
@@ -180,7 +180,7 @@ public final class ServerRuntime implements AutoCloseable {
         security.setRealmName("plugsql");
         security.setConstraintMappings(new ConstraintMapping[] {mapping});
         HandlerList authenticated = new HandlerList();
-        authenticated.setHandlers(new Handler[] {cancel, avatica});
+        authenticated.setHandlers(new Handler[] {cancel, rpc});
         security.setHandler(authenticated);
 
         HandlerList list = new HandlerList();
@@ -227,7 +227,7 @@ public final class ServerRuntime implements AutoCloseable {
     }
 
     public void join() throws InterruptedException {
-        http.join();
+        jetty.join();
     }
 
     private void awaitIdle(Duration limit) {
@@ -262,9 +262,9 @@ public final class ServerRuntime implements AutoCloseable {
             awaitIdle(RESPONSE_FLUSH);
         }
         try {
-            http.stop();
+            jetty.stop();
         }
-        catch (RuntimeException e) {
+        catch (Exception e) {
             LOG.warn("Jetty did not stop cleanly: {}", e.getMessage());
         }
         finally {

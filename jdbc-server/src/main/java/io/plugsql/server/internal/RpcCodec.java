@@ -4,10 +4,16 @@ import org.apache.calcite.avatica.metrics.noop.NoopMetricsSystem;
 import org.apache.calcite.avatica.remote.Driver.Serialization;
 import org.apache.calcite.avatica.remote.Handler.HandlerResponse;
 import org.apache.calcite.avatica.remote.JsonHandler;
+import org.apache.calcite.avatica.remote.JsonService;
 import org.apache.calcite.avatica.remote.ProtobufHandler;
+import org.apache.calcite.avatica.remote.ProtobufTranslation;
 import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
 import org.apache.calcite.avatica.remote.Service;
 
+import javax.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 import static java.util.Objects.requireNonNull;
@@ -21,10 +27,8 @@ final class RpcCodec {
     RpcCodec(Service service, Serialization serialization) {
         requireNonNull(service, "service is null");
         this.serialization = requireNonNull(serialization, "serialization is null");
-        this.protobuf = serialization == Serialization.PROTOBUF
-                ? new ProtobufHandler(service, new ProtobufTranslationImpl(), NoopMetricsSystem.getInstance())
-                : null;
-        this.json = serialization == Serialization.JSON ? new JsonHandler(service, NoopMetricsSystem.getInstance()) : null;
+        this.protobuf = serialization == Serialization.PROTOBUF ? new CleanProtobufHandler(service) : null;
+        this.json = serialization == Serialization.JSON ? new CleanJsonHandler(service) : null;
     }
 
     String contentType() {
@@ -39,12 +43,50 @@ final class RpcCodec {
         return utf8(json.apply(new String(body, StandardCharsets.UTF_8)));
     }
 
-    /** An Avatica error response for a failure outside any request the service ran. */
+    /** An Avatica error response for a failure outside any request the service ran (same cleaning). */
     HandlerResponse<byte[]> error(Exception failure) {
         if (protobuf != null) {
             return protobuf.convertToErrorResponse(failure);
         }
         return utf8(json.convertToErrorResponse(failure));
+    }
+
+    /** Avatica's protobuf handler, with {@link ClientErrors#response} as its only error answer. */
+    private static final class CleanProtobufHandler extends ProtobufHandler {
+        private static final ProtobufTranslation TRANSLATION = new ProtobufTranslationImpl();
+
+        CleanProtobufHandler(Service service) {
+            super(service, TRANSLATION, NoopMetricsSystem.getInstance());
+        }
+
+        @Override
+        public HandlerResponse<byte[]> convertToErrorResponse(Exception failure) {
+            try {
+                return new HandlerResponse<>(TRANSLATION.serializeResponse(ClientErrors.response(failure)),
+                        HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Avatica's JSON handler, with {@link ClientErrors#response} as its only error answer. */
+    private static final class CleanJsonHandler extends JsonHandler {
+        CleanJsonHandler(Service service) {
+            super(service, NoopMetricsSystem.getInstance());
+        }
+
+        @Override
+        public HandlerResponse<String> convertToErrorResponse(Exception failure) {
+            try {
+                return new HandlerResponse<>(JsonService.MAPPER.writeValueAsString(ClientErrors.response(failure)),
+                        HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     private static HandlerResponse<byte[]> utf8(HandlerResponse<String> response) {

@@ -67,13 +67,13 @@ final class RpcHandler extends AbstractHandler {
         catch (ServerException e) {
             // The rest of the body is not read: the connection cannot carry another request.
             response.setHeader(HttpHeader.CONNECTION.asString(), HttpHeaderValue.CLOSE.asString());
-            answer = codec.error(ClientErrors.translate(e));
+            answer = codec.error(e);
         }
         catch (IOException e) {
             throw e;
         }
         catch (Exception e) {
-            answer = codec.error(ClientErrors.translate(new RuntimeException(e)));
+            answer = codec.error(e);
         }
         response.setContentType(codec.contentType());
         response.setStatus(answer.getStatusCode());

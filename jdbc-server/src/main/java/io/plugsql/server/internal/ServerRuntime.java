@@ -102,6 +102,7 @@ public final class ServerRuntime implements AutoCloseable {
         server.setConnectors(new Connector[] {connector});
         server.setHandler(handlers(rpc, new CancelHandler(users, meta), users, () -> self[0] != null && self[0].serving));
         server.setStopTimeout(RESPONSE_FLUSH.toMillis());
+        server.setErrorHandler(new PlainErrorHandler());
         try {
             server.start();
         }

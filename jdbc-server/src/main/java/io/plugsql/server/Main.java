@@ -54,6 +54,8 @@ public final class Main {
             "                [--statement-timeout SECONDS] [--shutdown-grace SECONDS] [--no-demo]",
             "                [--quota-memory SIZE] [--quota-timeout DURATION] [--quota-fuel N] [--max-module-size SIZE]",
             "                [--quotas FILE] [--compile-cache-entries N] [--loaded-versions N] [--max-request-size SIZE]",
+            "                [--login-failures-per-user N] [--login-failures-per-address N] [--login-backoff DURATION]",
+            "                [--password-hash-threads N]",
             "                (SIZE like 64MB, DURATION like 30s; FILE: acme.memory=32MB, acme.timeout=5s, acme.fuel=N",
             "                per tenant; defaults 256MB, 60s, unlimited fuel, 8MB modules, 256 cached compiled modules,",
             "                64 loaded function versions kept once unused, requests up to the module size as base64 + 4MB)",
@@ -124,7 +126,8 @@ public final class Main {
         options.allow("bind", "port", "data", "users", "serialization", "keystore", "max-connections-per-tenant",
                 "max-statements-per-tenant", "statement-timeout", "shutdown-grace", "no-demo", "quota-memory",
                 "quota-timeout", "quota-fuel", "max-module-size", "quotas", "compile-cache-entries",
-                "loaded-versions", "max-request-size");
+                "loaded-versions", "max-request-size", "login-failures-per-user", "login-failures-per-address",
+                "login-backoff", "password-hash-threads");
         options.expectPositionals(0);
         TenantLimits defaults = TenantLimits.DEFAULT;
         TenantLimits limits = new TenantLimits(
@@ -139,7 +142,8 @@ public final class Main {
                 .quotas(quotas(options))
                 .shutdownGrace(Duration.ofSeconds(options.intValue("shutdown-grace", 10)))
                 .demoTenants(!options.flag("no-demo"))
-                .http(httpLimits(options));
+                .http(httpLimits(options))
+                .logins(loginLimits(options));
         if (options.has("users")) {
             builder.usersFile(Path.of(options.value("users", null)));
         }
@@ -183,6 +187,24 @@ public final class Main {
         HttpLimits limits = HttpLimits.DEFAULT;
         if (options.has("max-request-size")) {
             limits = limits.withMaxRequestBytes(size(options, "max-request-size"));
+        }
+        return limits;
+    }
+
+    /** Failed-login backoff and password hashing threads of {@code serve}. */
+    private static LoginLimits loginLimits(Options options) {
+        LoginLimits defaults = LoginLimits.DEFAULT;
+        LoginLimits limits = defaults.withFailures(options.intValue("login-failures-per-user", defaults.maxFailuresPerUser()),
+                options.intValue("login-failures-per-address", defaults.maxFailuresPerAddress()))
+                .withHashThreads(options.intValue("password-hash-threads", defaults.hashThreads()));
+        if (options.has("login-backoff")) {
+            String value = options.value("login-backoff", null);
+            try {
+                limits = limits.withBackoff(WasmFunctionOptions.parseDuration(value));
+            }
+            catch (IllegalArgumentException e) {
+                throw usage("--login-backoff must be " + e.getMessage() + ", not '" + value + "'");
+            }
         }
         return limits;
     }

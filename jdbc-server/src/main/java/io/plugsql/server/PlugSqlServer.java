@@ -55,6 +55,11 @@ public final class PlugSqlServer implements AutoCloseable {
         return runtime.openConnections();
     }
 
+    /** PBKDF2 derivations password checks have run (unknown users included). */
+    public long passwordDerivations() {
+        return runtime.passwordDerivations();
+    }
+
     /** Statements executing or fetching right now over all tenants. */
     public int runningStatements() {
         return runtime.runningStatements();

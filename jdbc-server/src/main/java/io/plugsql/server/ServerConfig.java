@@ -30,6 +30,7 @@ public final class ServerConfig {
     private final Duration shutdownGrace;
     private final boolean demoTenants;
     private final HttpLimits http;
+    private final LoginLimits logins;
 
     private ServerConfig(Builder builder) {
         bindAddress = requireNonNull(builder.bindAddress, "bindAddress is null");
@@ -44,6 +45,7 @@ public final class ServerConfig {
         keystorePassword = builder.keystorePassword;
         demoTenants = builder.demoTenants;
         http = requireNonNull(builder.http, "http is null");
+        logins = requireNonNull(builder.logins, "logins is null");
         if (port < 0 || port > 65535) {
             throw new ServerException(ServerErrorCode.INVALID_CONFIGURATION, "port " + port + " is not in 0..65535");
         }
@@ -114,6 +116,11 @@ public final class ServerConfig {
         return http;
     }
 
+    /** Failed-login backoff and the password hashing pool. */
+    public LoginLimits logins() {
+        return logins;
+    }
+
     /** Collects the optional settings of a {@link ServerConfig}. */
     public static final class Builder {
         private String bindAddress = "127.0.0.1";
@@ -128,6 +135,7 @@ public final class ServerConfig {
         private Duration shutdownGrace = Duration.ofSeconds(10);
         private boolean demoTenants = true;
         private HttpLimits http = HttpLimits.DEFAULT;
+        private LoginLimits logins = LoginLimits.DEFAULT;
 
         private Builder(Path dataDirectory) {
             this.dataDirectory = dataDirectory;
@@ -181,6 +189,11 @@ public final class ServerConfig {
 
         public Builder http(HttpLimits http) {
             this.http = http;
+            return this;
+        }
+
+        public Builder logins(LoginLimits logins) {
+            this.logins = logins;
             return this;
         }
 

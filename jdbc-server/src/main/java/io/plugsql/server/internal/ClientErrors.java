@@ -39,6 +39,8 @@ final class ClientErrors {
             Map.entry(ServerErrorCode.STATEMENT_CANCELLED, "57014"),
             Map.entry(ServerErrorCode.NOT_AUTHENTICATED, "28000"),
             Map.entry(ServerErrorCode.SHUTTING_DOWN, "57P01"),
+            Map.entry(ServerErrorCode.LOGINS_THROTTLED, "28000"),
+            Map.entry(ServerErrorCode.LOGIN_BUSY, "53000"),
             Map.entry(ServerErrorCode.REQUEST_TOO_LARGE, "54000"));
 
     private ClientErrors() {}

@@ -3,6 +3,7 @@ package io.plugsql.server.internal;
 import io.plugsql.server.ServerConfig;
 import io.plugsql.server.ServerErrorCode;
 import io.plugsql.server.ServerException;
+import io.plugsql.server.users.PasswordChecker;
 import io.plugsql.server.users.UserStore;
 
 import org.apache.calcite.avatica.remote.LocalService;
@@ -53,17 +54,19 @@ public final class ServerRuntime implements AutoCloseable {
     private final Server jetty;
     private final ServerConnector connector;
     private final Path demoCredentials;
+    private final PasswordChecker passwords;
     private volatile boolean serving;
     private boolean closed;
 
     private ServerRuntime(ServerConfig config, TenantConnectionFactory connections, TenantMeta meta, Server jetty,
-            ServerConnector connector, Path demoCredentials) {
+            ServerConnector connector, Path demoCredentials, PasswordChecker passwords) {
         this.config = config;
         this.connections = connections;
         this.meta = meta;
         this.jetty = jetty;
         this.connector = connector;
         this.demoCredentials = demoCredentials;
+        this.passwords = passwords;
     }
 
     /** Prepares the data directory, then listens; fails with a clear message when it cannot. */
@@ -77,7 +80,8 @@ public final class ServerRuntime implements AutoCloseable {
             throw new ServerException(ServerErrorCode.DATA_DIRECTORY_ERROR,
                     "cannot create data directory " + config.dataDirectory() + ": " + e.getMessage(), e);
         }
-        UserStore users = UserStore.open(config.usersFile());
+        PasswordChecker passwords = new PasswordChecker(config.logins().hashThreads(), config.logins().hashQueue());
+        UserStore users = UserStore.open(config.usersFile(), passwords);
         TenantConnectionFactory connections = openData(config);
         Path demoCredentials;
         try {
@@ -96,11 +100,14 @@ public final class ServerRuntime implements AutoCloseable {
         TenantMeta meta = newMeta(connections, config);
         ServerRuntime[] self = new ServerRuntime[1];
         long maxRequestBytes = config.http().effectiveMaxRequestBytes(config.quotas().maxModuleBytes());
-        RpcHandler rpc = new RpcHandler(new RpcCodec(new LocalService(meta), config.serialization()), users, maxRequestBytes);
+        RpcCodec codec = new RpcCodec(new LocalService(meta), config.serialization());
+        RpcHandler rpc = new RpcHandler(codec, users, maxRequestBytes);
         Server server = new Server(new QueuedThreadPool(MAX_THREADS, MIN_THREADS));
         ServerConnector connector = connector(server, config);
         server.setConnectors(new Connector[] {connector});
-        server.setHandler(handlers(rpc, new CancelHandler(users, meta), users, () -> self[0] != null && self[0].serving));
+        UsersLoginService logins = new UsersLoginService(users, new LoginThrottle(config.logins()));
+        server.setHandler(handlers(codec, rpc, new CancelHandler(users, meta), logins,
+                () -> self[0] != null && self[0].serving));
         server.setStopTimeout(RESPONSE_FLUSH.toMillis());
         server.setErrorHandler(new PlainErrorHandler());
         try {
@@ -113,7 +120,7 @@ public final class ServerRuntime implements AutoCloseable {
             throw new ServerException(ServerErrorCode.STARTUP_FAILED, "cannot listen on " + config.bindAddress() + ":"
                     + config.port() + ": " + e.getMessage(), e);
         }
-        self[0] = new ServerRuntime(config, connections, meta, server, connector, demoCredentials);
+        self[0] = new ServerRuntime(config, connections, meta, server, connector, demoCredentials, passwords);
         self[0].serving = true;
         return self[0];
     }
@@ -168,8 +175,8 @@ public final class ServerRuntime implements AutoCloseable {
         return connector;
     }
 
-    private static StatisticsHandler handlers(RpcHandler rpc, CancelHandler cancel, UserStore users,
-            BooleanSupplier serving) {
+    private static StatisticsHandler handlers(RpcCodec codec, RpcHandler rpc, CancelHandler cancel,
+            UsersLoginService logins, BooleanSupplier serving) {
         Constraint constraint = new Constraint(Constraint.__BASIC_AUTH, UsersLoginService.ROLE);
         constraint.setAuthenticate(true);
         ConstraintMapping mapping = new ConstraintMapping();
@@ -177,7 +184,7 @@ public final class ServerRuntime implements AutoCloseable {
         mapping.setPathSpec("/*");
         ConstraintSecurityHandler security = new ConstraintSecurityHandler();
         security.setAuthenticator(new BasicAuthenticator());
-        security.setLoginService(new UsersLoginService(users));
+        security.setLoginService(logins);
         security.setRealmName("plugsql");
         security.setConstraintMappings(new ConstraintMapping[] {mapping});
         HandlerList authenticated = new HandlerList();
@@ -185,7 +192,9 @@ public final class ServerRuntime implements AutoCloseable {
         security.setHandler(authenticated);
 
         HandlerList list = new HandlerList();
-        list.setHandlers(new Handler[] {new HealthHandler(serving), security, new DefaultHandler()});
+        LoginRefusalHandler refusals = new LoginRefusalHandler(codec);
+        refusals.setHandler(security);
+        list.setHandlers(new Handler[] {new HealthHandler(serving), refusals, new DefaultHandler()});
         // Counting requests lets Jetty's graceful stop wait for those in flight.
         StatisticsHandler statistics = new StatisticsHandler();
         statistics.setHandler(list);
@@ -221,6 +230,10 @@ public final class ServerRuntime implements AutoCloseable {
 
     public int openConnections() {
         return meta.openConnections();
+    }
+
+    public long passwordDerivations() {
+        return passwords.derivations();
     }
 
     public int runningStatements() {

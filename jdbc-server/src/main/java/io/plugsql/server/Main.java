@@ -55,7 +55,8 @@ public final class Main {
             "                [--quota-memory SIZE] [--quota-timeout DURATION] [--quota-fuel N] [--max-module-size SIZE]",
             "                [--quotas FILE] [--compile-cache-entries N] [--loaded-versions N] [--max-request-size SIZE]",
             "                [--login-failures-per-user N] [--login-failures-per-address N] [--login-backoff DURATION]",
-            "                [--password-hash-threads N]",
+            "                [--password-hash-threads N] [--max-connections-per-address N] [--idle-timeout SECONDS]",
+            "                [--min-request-rate BYTES_PER_SECOND] [--http-threads N] [--health-port N]",
             "                (SIZE like 64MB, DURATION like 30s; FILE: acme.memory=32MB, acme.timeout=5s, acme.fuel=N",
             "                per tenant; defaults 256MB, 60s, unlimited fuel, 8MB modules, 256 cached compiled modules,",
             "                64 loaded function versions kept once unused, requests up to the module size as base64 + 4MB)",
@@ -127,7 +128,8 @@ public final class Main {
                 "max-statements-per-tenant", "statement-timeout", "shutdown-grace", "no-demo", "quota-memory",
                 "quota-timeout", "quota-fuel", "max-module-size", "quotas", "compile-cache-entries",
                 "loaded-versions", "max-request-size", "login-failures-per-user", "login-failures-per-address",
-                "login-backoff", "password-hash-threads");
+                "login-backoff", "password-hash-threads", "max-connections-per-address", "idle-timeout",
+                "min-request-rate", "http-threads", "health-port");
         options.expectPositionals(0);
         TenantLimits defaults = TenantLimits.DEFAULT;
         TenantLimits limits = new TenantLimits(
@@ -184,7 +186,14 @@ public final class Main {
 
     /** The HTTP client caps of {@code serve}. */
     private static HttpLimits httpLimits(Options options) {
-        HttpLimits limits = HttpLimits.DEFAULT;
+        HttpLimits defaults = HttpLimits.DEFAULT;
+        HttpLimits limits = defaults
+                .withMaxConnectionsPerAddress(options.intValue("max-connections-per-address",
+                        defaults.maxConnectionsPerAddress()))
+                .withIdleTimeout(Duration.ofSeconds(options.intValue("idle-timeout", (int) defaults.idleTimeout().toSeconds())))
+                .withMinRequestBytesPerSecond(options.intValue("min-request-rate", (int) defaults.minRequestBytesPerSecond()))
+                .withMaxThreads(options.intValue("http-threads", defaults.maxThreads()))
+                .withHealthPort(options.intValue("health-port", defaults.healthPort()));
         if (options.has("max-request-size")) {
             limits = limits.withMaxRequestBytes(size(options, "max-request-size"));
         }
@@ -227,6 +236,8 @@ public final class Main {
         out.println("JDBC URL: " + server.jdbcUrl() + ";avatica_user=USER;avatica_password=PASSWORD");
         out.println("Compile cache: at most " + config.quotas().compileCacheMaxEntries()
                 + " compiled modules, least recently used dropped first (--compile-cache-entries)");
+        server.healthPort().ifPresent(port -> out.println("Health: GET /health also on port " + port
+                + " with threads of its own (--health-port)"));
         out.println("Requests: at most " + config.http().effectiveMaxRequestBytes(config.quotas().maxModuleBytes())
                 + " bytes each (--max-request-size)");
         out.println("Loaded functions: at most " + config.quotas().maxLoadedVersions()

@@ -5,6 +5,7 @@ import io.plugsql.server.internal.ServerRuntime;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A running plugsql JDBC server (Avatica over HTTP, BASIC authentication, one tenant per user).
@@ -33,6 +34,11 @@ public final class PlugSqlServer implements AutoCloseable {
     /** The bound port (the real one when the configuration asked for port 0). */
     public int port() {
         return runtime.port();
+    }
+
+    /** The port of the health connector ({@code --health-port}), when there is one. */
+    public OptionalInt healthPort() {
+        return runtime.healthPort();
     }
 
     /** The Avatica remote JDBC URL of this server, without credentials. */

@@ -5,11 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -17,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
@@ -94,7 +89,8 @@ class LoginHardeningTest {
             for (int i = 0; i < LoginLimits.DEFAULT.maxFailuresPerAddress(); i++) {
                 assertEquals(401, status(guesser, port, "ghost" + i, "guess"));
             }
-            assertEquals(429, status(guesser, port, "alice", TestServer.PASSWORD, "/plugsql/cancel?connection=x&statement=1"));
+            assertEquals(429, RawHttp.status(guesser, port, "POST", "/plugsql/cancel?connection=x&statement=1", "alice",
+                    TestServer.PASSWORD));
             assertEquals(1, one(server.connect("alice")));
         }
     }
@@ -105,22 +101,7 @@ class LoginHardeningTest {
     }
 
     private static int status(InetAddress from, int port, String user, String password) throws IOException {
-        return status(from, port, user, password, "/");
-    }
-
-    /** One BASIC-authenticated POST from a chosen loopback address; returns the HTTP status. */
-    private static int status(InetAddress from, int port, String user, String password, String path) throws IOException {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port, from, 0)) {
-            socket.setSoTimeout(20_000);
-            OutputStream out = socket.getOutputStream();
-            String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-            out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic " + credentials
-                    + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            String head = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
-            return Integer.parseInt(head.substring(9, 12));
-        }
+        return RawHttp.status(from, port, "POST", "/", user, password);
     }
 
     private static long one(Connection connection) throws SQLException {

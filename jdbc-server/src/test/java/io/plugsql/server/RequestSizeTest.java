@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,7 +17,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Base64;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -60,13 +60,10 @@ class RequestSizeTest {
 
     @Test
     void aChunkedBodyIsCutOffAtTheCap() throws IOException, SQLException {
-        try (Socket socket = new Socket("127.0.0.1", server.server().port())) {
-            socket.setSoTimeout(20_000);
+        try (Socket socket = RawHttp.connect(InetAddress.getLoopbackAddress(), server.server().port())) {
             OutputStream out = socket.getOutputStream();
-            String credentials = Base64.getEncoder().encodeToString(("alice:" + TestServer.PASSWORD).getBytes(StandardCharsets.UTF_8));
-            out.write(("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic " + credentials
-                    + "\r\nContent-Type: application/octet-stream\r\nTransfer-Encoding: chunked\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(RawHttp.head("POST", "/", "alice", TestServer.PASSWORD,
+                    "Content-Type: application/octet-stream\r\nTransfer-Encoding: chunked\r\n"));
             byte[] chunk = new byte[64 << 10];
             String header = Integer.toHexString(chunk.length) + "\r\n";
             String answer = "";

@@ -86,7 +86,13 @@ final class ClientErrors {
                 : new RuntimeException(failure));
         if (translated instanceof AvaticaRuntimeException) {
             AvaticaRuntimeException avatica = (AvaticaRuntimeException) translated;
-            LOG.info("error {} for {}: SQLSTATE {} {}", id, user, avatica.getSqlState(), avatica.getErrorMessage(), failure);
+            if (failure instanceof ServerException) {
+                // The server's own refusals (limits, logins): the message says all, a stack would not.
+                LOG.info("error {} for {}: SQLSTATE {} {}", id, user, avatica.getSqlState(), avatica.getErrorMessage());
+            }
+            else {
+                LOG.info("error {} for {}: SQLSTATE {} {}", id, user, avatica.getSqlState(), avatica.getErrorMessage(), failure);
+            }
             return response(avatica.getErrorMessage(), id, avatica.getErrorCode(), avatica.getSqlState());
         }
         LOG.warn("error {} for {}: unexpected failure", id, user, failure);

@@ -12,8 +12,6 @@ import org.eclipse.jetty.security.ConstraintSecurityHandler;
 import org.eclipse.jetty.security.authentication.BasicAuthenticator;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.DefaultHandler;
@@ -21,7 +19,6 @@ import org.eclipse.jetty.server.handler.HandlerList;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.security.Constraint;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +28,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
@@ -44,8 +42,6 @@ public final class ServerRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServerRuntime.class);
     /** Time Jetty gets to send the responses of requests that just ended. */
     private static final Duration RESPONSE_FLUSH = Duration.ofSeconds(2);
-    /** Jetty's worker threads (Avatica's own server used the same bounds). */
-    private static final int MAX_THREADS = 200;
     private static final int MIN_THREADS = 8;
 
     private final ServerConfig config;
@@ -53,18 +49,20 @@ public final class ServerRuntime implements AutoCloseable {
     private final TenantMeta meta;
     private final Server jetty;
     private final ServerConnector connector;
+    private final ServerConnector healthConnector;
     private final Path demoCredentials;
     private final PasswordChecker passwords;
     private volatile boolean serving;
     private boolean closed;
 
     private ServerRuntime(ServerConfig config, TenantConnectionFactory connections, TenantMeta meta, Server jetty,
-            ServerConnector connector, Path demoCredentials, PasswordChecker passwords) {
+            ServerConnector connector, ServerConnector healthConnector, Path demoCredentials, PasswordChecker passwords) {
         this.config = config;
         this.connections = connections;
         this.meta = meta;
         this.jetty = jetty;
         this.connector = connector;
+        this.healthConnector = healthConnector;
         this.demoCredentials = demoCredentials;
         this.passwords = passwords;
     }
@@ -102,9 +100,10 @@ public final class ServerRuntime implements AutoCloseable {
         long maxRequestBytes = config.http().effectiveMaxRequestBytes(config.quotas().maxModuleBytes());
         RpcCodec codec = new RpcCodec(new LocalService(meta), config.serialization());
         RpcHandler rpc = new RpcHandler(codec, users, maxRequestBytes);
-        Server server = new Server(new QueuedThreadPool(MAX_THREADS, MIN_THREADS));
-        ServerConnector connector = connector(server, config);
-        server.setConnectors(new Connector[] {connector});
+        Server server = new Server(new QueuedThreadPool(config.http().maxThreads(), MIN_THREADS));
+        ServerConnector connector = HttpConnectors.main(server, config);
+        Optional<ServerConnector> health = HttpConnectors.health(server, config);
+        server.setConnectors(health.isPresent() ? new Connector[] {connector, health.get()} : new Connector[] {connector});
         UsersLoginService logins = new UsersLoginService(users, new LoginThrottle(config.logins()));
         server.setHandler(handlers(codec, rpc, new CancelHandler(users, meta), logins,
                 () -> self[0] != null && self[0].serving));
@@ -120,7 +119,8 @@ public final class ServerRuntime implements AutoCloseable {
             throw new ServerException(ServerErrorCode.STARTUP_FAILED, "cannot listen on " + config.bindAddress() + ":"
                     + config.port() + ": " + e.getMessage(), e);
         }
-        self[0] = new ServerRuntime(config, connections, meta, server, connector, demoCredentials, passwords);
+        self[0] = new ServerRuntime(config, connections, meta, server, connector, health.orElse(null), demoCredentials,
+                passwords);
         self[0].serving = true;
         return self[0];
     }
@@ -152,27 +152,6 @@ public final class ServerRuntime implements AutoCloseable {
             connections.close();
             throw new ServerException(ServerErrorCode.STARTUP_FAILED, "cannot create the server's Meta: " + e.getMessage(), e);
         }
-    }
-
-    private static ServerConnector connector(Server server, ServerConfig config) {
-        HttpConfiguration httpConfiguration = new HttpConfiguration();
-        httpConfiguration.setSendServerVersion(false);
-        HttpConnectionFactory http = new HttpConnectionFactory(httpConfiguration);
-        ServerConnector connector;
-        if (config.keystore().isPresent()) {
-            SslContextFactory.Server tls = new SslContextFactory.Server();
-            tls.setKeyStorePath(config.keystore().get().toAbsolutePath().toString());
-            tls.setKeyStorePassword(config.keystorePassword());
-            connector = new ServerConnector(server, tls, http);
-        }
-        else {
-            connector = new ServerConnector(server, http);
-        }
-        // Avatica's builder would bind every interface; plugsql binds only the configured address.
-        connector.setHost(config.bindAddress());
-        connector.setPort(config.port());
-        connector.setIdleTimeout(60_000);
-        return connector;
     }
 
     private static StatisticsHandler handlers(RpcCodec codec, RpcHandler rpc, CancelHandler cancel,
@@ -216,6 +195,11 @@ public final class ServerRuntime implements AutoCloseable {
 
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /** The bound port of the health connector, when there is one. */
+    public OptionalInt healthPort() {
+        return healthConnector == null ? OptionalInt.empty() : OptionalInt.of(healthConnector.getLocalPort());
     }
 
     /** {@code http} or {@code https}. */

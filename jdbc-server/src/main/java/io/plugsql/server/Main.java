@@ -53,10 +53,13 @@ public final class Main {
             "                [--keystore PATH] [--max-connections-per-tenant N] [--max-statements-per-tenant N]",
             "                [--statement-timeout SECONDS] [--shutdown-grace SECONDS] [--no-demo]",
             "                [--quota-memory SIZE] [--quota-timeout DURATION] [--quota-fuel N] [--max-module-size SIZE]",
-            "                [--quotas FILE] [--compile-cache-entries N] [--loaded-versions N]",
+            "                [--quotas FILE] [--compile-cache-entries N] [--loaded-versions N] [--max-request-size SIZE]",
+            "                [--login-failures-per-user N] [--login-failures-per-address N] [--login-backoff DURATION]",
+            "                [--password-hash-threads N] [--max-connections-per-address N] [--idle-timeout SECONDS]",
+            "                [--min-request-rate BYTES_PER_SECOND] [--http-threads N] [--health-port N]",
             "                (SIZE like 64MB, DURATION like 30s; FILE: acme.memory=32MB, acme.timeout=5s, acme.fuel=N",
             "                per tenant; defaults 256MB, 60s, unlimited fuel, 8MB modules, 256 cached compiled modules,",
-            "                64 loaded function versions kept once unused)",
+            "                64 loaded function versions kept once unused, requests up to the module size as base64 + 4MB)",
             "  plugsql users add NAME --tenant TENANT [--data DIR] [--users FILE]   (password read from stdin)",
             "  plugsql users list [--data DIR] [--users FILE]",
             "  plugsql users remove NAME [--data DIR] [--users FILE]",
@@ -124,7 +127,9 @@ public final class Main {
         options.allow("bind", "port", "data", "users", "serialization", "keystore", "max-connections-per-tenant",
                 "max-statements-per-tenant", "statement-timeout", "shutdown-grace", "no-demo", "quota-memory",
                 "quota-timeout", "quota-fuel", "max-module-size", "quotas", "compile-cache-entries",
-                "loaded-versions");
+                "loaded-versions", "max-request-size", "login-failures-per-user", "login-failures-per-address",
+                "login-backoff", "password-hash-threads", "max-connections-per-address", "idle-timeout",
+                "min-request-rate", "http-threads", "health-port");
         options.expectPositionals(0);
         TenantLimits defaults = TenantLimits.DEFAULT;
         TenantLimits limits = new TenantLimits(
@@ -138,7 +143,9 @@ public final class Main {
                 .limits(limits)
                 .quotas(quotas(options))
                 .shutdownGrace(Duration.ofSeconds(options.intValue("shutdown-grace", 10)))
-                .demoTenants(!options.flag("no-demo"));
+                .demoTenants(!options.flag("no-demo"))
+                .http(httpLimits(options))
+                .logins(loginLimits(options));
         if (options.has("users")) {
             builder.usersFile(Path.of(options.value("users", null)));
         }
@@ -163,13 +170,7 @@ public final class Main {
             throw usage("--quota-" + e.getMessage());
         }
         if (options.has("max-module-size")) {
-            String value = options.value("max-module-size", null);
-            try {
-                maxModuleBytes = WasmFunctionOptions.parseSize(value);
-            }
-            catch (IllegalArgumentException e) {
-                throw usage("--max-module-size must be " + e.getMessage() + ", not '" + value + "'");
-            }
+            maxModuleBytes = size(options, "max-module-size");
         }
         int cacheEntries = options.intValue("compile-cache-entries", Quotas.DEFAULT.compileCacheMaxEntries());
         if (cacheEntries < 1) {
@@ -183,6 +184,50 @@ public final class Main {
         return options.has("quotas") ? QuotaSettings.withTenantFile(quotas, Path.of(options.value("quotas", null))) : quotas;
     }
 
+    /** The HTTP client caps of {@code serve}. */
+    private static HttpLimits httpLimits(Options options) {
+        HttpLimits defaults = HttpLimits.DEFAULT;
+        HttpLimits limits = defaults
+                .withMaxConnectionsPerAddress(options.intValue("max-connections-per-address",
+                        defaults.maxConnectionsPerAddress()))
+                .withIdleTimeout(Duration.ofSeconds(options.intValue("idle-timeout", (int) defaults.idleTimeout().toSeconds())))
+                .withMinRequestBytesPerSecond(options.intValue("min-request-rate", (int) defaults.minRequestBytesPerSecond()))
+                .withMaxThreads(options.intValue("http-threads", defaults.maxThreads()))
+                .withHealthPort(options.intValue("health-port", defaults.healthPort()));
+        if (options.has("max-request-size")) {
+            limits = limits.withMaxRequestBytes(size(options, "max-request-size"));
+        }
+        return limits;
+    }
+
+    /** Failed-login backoff and password hashing threads of {@code serve}. */
+    private static LoginLimits loginLimits(Options options) {
+        LoginLimits defaults = LoginLimits.DEFAULT;
+        LoginLimits limits = defaults.withFailures(options.intValue("login-failures-per-user", defaults.maxFailuresPerUser()),
+                options.intValue("login-failures-per-address", defaults.maxFailuresPerAddress()))
+                .withHashThreads(options.intValue("password-hash-threads", defaults.hashThreads()));
+        if (options.has("login-backoff")) {
+            String value = options.value("login-backoff", null);
+            try {
+                limits = limits.withBackoff(WasmFunctionOptions.parseDuration(value));
+            }
+            catch (IllegalArgumentException e) {
+                throw usage("--login-backoff must be " + e.getMessage() + ", not '" + value + "'");
+            }
+        }
+        return limits;
+    }
+
+    private static long size(Options options, String name) {
+        String value = options.value(name, null);
+        try {
+            return WasmFunctionOptions.parseSize(value);
+        }
+        catch (IllegalArgumentException e) {
+            throw usage("--" + name + " must be " + e.getMessage() + ", not '" + value + "'");
+        }
+    }
+
     private static int serve(Options options, PrintStream out) {
         ServerConfig config = serveConfig(options);
         PlugSqlServer server = PlugSqlServer.start(config);
@@ -191,6 +236,10 @@ public final class Main {
         out.println("JDBC URL: " + server.jdbcUrl() + ";avatica_user=USER;avatica_password=PASSWORD");
         out.println("Compile cache: at most " + config.quotas().compileCacheMaxEntries()
                 + " compiled modules, least recently used dropped first (--compile-cache-entries)");
+        server.healthPort().ifPresent(port -> out.println("Health: GET /health also on port " + port
+                + " with threads of its own (--health-port)"));
+        out.println("Requests: at most " + config.http().effectiveMaxRequestBytes(config.quotas().maxModuleBytes())
+                + " bytes each (--max-request-size)");
         out.println("Loaded functions: at most " + config.quotas().maxLoadedVersions()
                 + " versions kept once unused, least recently used released first (--loaded-versions)");
         server.demoCredentials().ifPresent(file -> out.println(

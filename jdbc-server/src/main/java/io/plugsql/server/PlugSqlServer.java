@@ -5,6 +5,7 @@ import io.plugsql.server.internal.ServerRuntime;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A running plugsql JDBC server (Avatica over HTTP, BASIC authentication, one tenant per user).
@@ -35,6 +36,11 @@ public final class PlugSqlServer implements AutoCloseable {
         return runtime.port();
     }
 
+    /** The port of the health connector ({@code --health-port}), when there is one. */
+    public OptionalInt healthPort() {
+        return runtime.healthPort();
+    }
+
     /** The Avatica remote JDBC URL of this server, without credentials. */
     public String jdbcUrl() {
         String host = config.bindAddress().contains(":") ? "[" + config.bindAddress() + "]" : config.bindAddress();
@@ -53,6 +59,11 @@ public final class PlugSqlServer implements AutoCloseable {
     /** Open JDBC connections over all tenants. */
     public int openConnections() {
         return runtime.openConnections();
+    }
+
+    /** PBKDF2 derivations password checks have run (unknown users included). */
+    public long passwordDerivations() {
+        return runtime.passwordDerivations();
     }
 
     /** Statements executing or fetching right now over all tenants. */

@@ -29,6 +29,8 @@ public final class ServerConfig {
     private final Quotas quotas;
     private final Duration shutdownGrace;
     private final boolean demoTenants;
+    private final HttpLimits http;
+    private final LoginLimits logins;
 
     private ServerConfig(Builder builder) {
         bindAddress = requireNonNull(builder.bindAddress, "bindAddress is null");
@@ -42,6 +44,8 @@ public final class ServerConfig {
         keystore = builder.keystore;
         keystorePassword = builder.keystorePassword;
         demoTenants = builder.demoTenants;
+        http = requireNonNull(builder.http, "http is null");
+        logins = requireNonNull(builder.logins, "logins is null");
         if (port < 0 || port > 65535) {
             throw new ServerException(ServerErrorCode.INVALID_CONFIGURATION, "port " + port + " is not in 0..65535");
         }
@@ -107,6 +111,16 @@ public final class ServerConfig {
         return demoTenants;
     }
 
+    /** Caps on what one HTTP client can hold: request size, connections, read timeouts. */
+    public HttpLimits http() {
+        return http;
+    }
+
+    /** Failed-login backoff and the password hashing pool. */
+    public LoginLimits logins() {
+        return logins;
+    }
+
     /** Collects the optional settings of a {@link ServerConfig}. */
     public static final class Builder {
         private String bindAddress = "127.0.0.1";
@@ -120,6 +134,8 @@ public final class ServerConfig {
         private Quotas quotas = Quotas.DEFAULT;
         private Duration shutdownGrace = Duration.ofSeconds(10);
         private boolean demoTenants = true;
+        private HttpLimits http = HttpLimits.DEFAULT;
+        private LoginLimits logins = LoginLimits.DEFAULT;
 
         private Builder(Path dataDirectory) {
             this.dataDirectory = dataDirectory;
@@ -168,6 +184,16 @@ public final class ServerConfig {
 
         public Builder demoTenants(boolean demoTenants) {
             this.demoTenants = demoTenants;
+            return this;
+        }
+
+        public Builder http(HttpLimits http) {
+            this.http = http;
+            return this;
+        }
+
+        public Builder logins(LoginLimits logins) {
+            this.logins = logins;
             return this;
         }
 

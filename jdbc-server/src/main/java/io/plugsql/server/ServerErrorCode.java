@@ -39,7 +39,13 @@ public enum ServerErrorCode implements ErrorCodeSupplier {
     /** The server is shutting down and accepts no new work. */
     SHUTTING_DOWN(13, INSUFFICIENT_RESOURCES),
     /** The server failed to start (port in use, bad keystore). */
-    STARTUP_FAILED(14, EXTERNAL);
+    STARTUP_FAILED(14, EXTERNAL),
+    /** An HTTP request body is larger than the server accepts. */
+    REQUEST_TOO_LARGE(15, INSUFFICIENT_RESOURCES),
+    /** Too many failed logins for this user name or client address; refused until the backoff ends. */
+    LOGINS_THROTTLED(16, USER_ERROR),
+    /** Every password-hashing thread and queue slot is taken. */
+    LOGIN_BUSY(17, INSUFFICIENT_RESOURCES);
 
     private final ErrorCode errorCode;
 

@@ -12,7 +12,10 @@ import java.util.function.BooleanSupplier;
 
 import static java.util.Objects.requireNonNull;
 
-/** Answers {@code GET /health} without authentication: 200 while serving, 503 while shutting down. */
+/**
+ * Answers {@code GET /health} without authentication: 200 while serving, 503 while shutting down.
+ * On the health connector it is the only thing answered.
+ */
 final class HealthHandler extends AbstractHandler {
     static final String PATH = "/health";
 
@@ -26,6 +29,10 @@ final class HealthHandler extends AbstractHandler {
     public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         if (!PATH.equals(target) || !"GET".equals(request.getMethod())) {
+            if (HttpConnectors.HEALTH.equals(baseRequest.getHttpChannel().getConnector().getName())) {
+                response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+                baseRequest.setHandled(true);
+            }
             return;
         }
         boolean up = serving.getAsBoolean();

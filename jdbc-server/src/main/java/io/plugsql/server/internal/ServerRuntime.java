@@ -3,27 +3,22 @@ package io.plugsql.server.internal;
 import io.plugsql.server.ServerConfig;
 import io.plugsql.server.ServerErrorCode;
 import io.plugsql.server.ServerException;
+import io.plugsql.server.users.PasswordChecker;
 import io.plugsql.server.users.UserStore;
 
 import org.apache.calcite.avatica.remote.LocalService;
-import org.apache.calcite.avatica.server.AvaticaHandler;
-import org.apache.calcite.avatica.server.HandlerFactory;
-import org.apache.calcite.avatica.server.HttpServer;
-import org.apache.calcite.avatica.server.ServerCustomizer;
 import org.eclipse.jetty.security.ConstraintMapping;
 import org.eclipse.jetty.security.ConstraintSecurityHandler;
 import org.eclipse.jetty.security.authentication.BasicAuthenticator;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.DefaultHandler;
 import org.eclipse.jetty.server.handler.HandlerList;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.security.Constraint;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +27,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
@@ -47,24 +42,29 @@ public final class ServerRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServerRuntime.class);
     /** Time Jetty gets to send the responses of requests that just ended. */
     private static final Duration RESPONSE_FLUSH = Duration.ofSeconds(2);
+    private static final int MIN_THREADS = 8;
 
     private final ServerConfig config;
     private final TenantConnectionFactory connections;
     private final TenantMeta meta;
-    private final HttpServer http;
+    private final Server jetty;
     private final ServerConnector connector;
+    private final ServerConnector healthConnector;
     private final Path demoCredentials;
+    private final PasswordChecker passwords;
     private volatile boolean serving;
     private boolean closed;
 
-    private ServerRuntime(ServerConfig config, TenantConnectionFactory connections, TenantMeta meta, HttpServer http,
-            ServerConnector connector, Path demoCredentials) {
+    private ServerRuntime(ServerConfig config, TenantConnectionFactory connections, TenantMeta meta, Server jetty,
+            ServerConnector connector, ServerConnector healthConnector, Path demoCredentials, PasswordChecker passwords) {
         this.config = config;
         this.connections = connections;
         this.meta = meta;
-        this.http = http;
+        this.jetty = jetty;
         this.connector = connector;
+        this.healthConnector = healthConnector;
         this.demoCredentials = demoCredentials;
+        this.passwords = passwords;
     }
 
     /** Prepares the data directory, then listens; fails with a clear message when it cannot. */
@@ -78,7 +78,8 @@ public final class ServerRuntime implements AutoCloseable {
             throw new ServerException(ServerErrorCode.DATA_DIRECTORY_ERROR,
                     "cannot create data directory " + config.dataDirectory() + ": " + e.getMessage(), e);
         }
-        UserStore users = UserStore.open(config.usersFile());
+        PasswordChecker passwords = new PasswordChecker(config.logins().hashThreads(), config.logins().hashQueue());
+        UserStore users = UserStore.open(config.usersFile(), passwords);
         TenantConnectionFactory connections = openData(config);
         Path demoCredentials;
         try {
@@ -96,34 +97,41 @@ public final class ServerRuntime implements AutoCloseable {
         }
         TenantMeta meta = newMeta(connections, config);
         ServerRuntime[] self = new ServerRuntime[1];
-        ServerConnector[] bound = new ServerConnector[1];
-        TenantAuthConfiguration auth = new TenantAuthConfiguration(users);
-        AvaticaHandler avatica = new HandlerFactory().getHandler(new LocalService(meta), config.serialization(), null, auth);
-        ServerCustomizer<Server> customizer = server -> {
-            bound[0] = connector(server, config);
-            server.setConnectors(new Connector[] {bound[0]});
-            server.setHandler(handlers(avatica, new CancelHandler(users, meta), users,
-                    () -> self[0] != null && self[0].serving));
-            server.setStopTimeout(RESPONSE_FLUSH.toMillis());
-        };
-        HttpServer http = new HttpServer.Builder<Server>()
-                .withCustomAuthentication(auth)
-                .withPort(config.port())
-                .withServerCustomizers(List.of(customizer), Server.class)
-                .build();
+        long maxRequestBytes = config.http().effectiveMaxRequestBytes(config.quotas().maxModuleBytes());
+        RpcCodec codec = new RpcCodec(new LocalService(meta), config.serialization());
+        RpcHandler rpc = new RpcHandler(codec, users, maxRequestBytes);
+        Server server = new Server(new QueuedThreadPool(config.http().maxThreads(), MIN_THREADS));
+        ServerConnector connector = HttpConnectors.main(server, config);
+        Optional<ServerConnector> health = HttpConnectors.health(server, config);
+        server.setConnectors(health.isPresent() ? new Connector[] {connector, health.get()} : new Connector[] {connector});
+        UsersLoginService logins = new UsersLoginService(users, new LoginThrottle(config.logins()));
+        server.setHandler(handlers(codec, rpc, new CancelHandler(users, meta), logins,
+                () -> self[0] != null && self[0].serving));
+        server.setStopTimeout(RESPONSE_FLUSH.toMillis());
+        server.setErrorHandler(new PlainErrorHandler());
         try {
-            http.start();
+            server.start();
         }
-        catch (RuntimeException e) {
+        catch (Exception e) {
+            stopQuietly(server);
             meta.closeAll();
             connections.close();
-            Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new ServerException(ServerErrorCode.STARTUP_FAILED, "cannot listen on " + config.bindAddress() + ":"
-                    + config.port() + ": " + cause.getMessage(), e);
+                    + config.port() + ": " + e.getMessage(), e);
         }
-        self[0] = new ServerRuntime(config, connections, meta, http, bound[0], demoCredentials);
+        self[0] = new ServerRuntime(config, connections, meta, server, connector, health.orElse(null), demoCredentials,
+                passwords);
         self[0].serving = true;
         return self[0];
+    }
+
+    private static void stopQuietly(Server server) {
+        try {
+            server.stop();
+        }
+        catch (Exception e) {
+            LOG.debug("stopping the half-started server failed", e);
+        }
     }
 
     private static TenantConnectionFactory openData(ServerConfig config) {
@@ -146,29 +154,8 @@ public final class ServerRuntime implements AutoCloseable {
         }
     }
 
-    private static ServerConnector connector(Server server, ServerConfig config) {
-        HttpConfiguration httpConfiguration = new HttpConfiguration();
-        httpConfiguration.setSendServerVersion(false);
-        HttpConnectionFactory http = new HttpConnectionFactory(httpConfiguration);
-        ServerConnector connector;
-        if (config.keystore().isPresent()) {
-            SslContextFactory.Server tls = new SslContextFactory.Server();
-            tls.setKeyStorePath(config.keystore().get().toAbsolutePath().toString());
-            tls.setKeyStorePassword(config.keystorePassword());
-            connector = new ServerConnector(server, tls, http);
-        }
-        else {
-            connector = new ServerConnector(server, http);
-        }
-        // Avatica's builder would bind every interface; plugsql binds only the configured address.
-        connector.setHost(config.bindAddress());
-        connector.setPort(config.port());
-        connector.setIdleTimeout(60_000);
-        return connector;
-    }
-
-    private static StatisticsHandler handlers(AvaticaHandler avatica, CancelHandler cancel, UserStore users,
-            BooleanSupplier serving) {
+    private static StatisticsHandler handlers(RpcCodec codec, RpcHandler rpc, CancelHandler cancel,
+            UsersLoginService logins, BooleanSupplier serving) {
         Constraint constraint = new Constraint(Constraint.__BASIC_AUTH, UsersLoginService.ROLE);
         constraint.setAuthenticate(true);
         ConstraintMapping mapping = new ConstraintMapping();
@@ -176,15 +163,17 @@ public final class ServerRuntime implements AutoCloseable {
         mapping.setPathSpec("/*");
         ConstraintSecurityHandler security = new ConstraintSecurityHandler();
         security.setAuthenticator(new BasicAuthenticator());
-        security.setLoginService(new UsersLoginService(users));
+        security.setLoginService(logins);
         security.setRealmName("plugsql");
         security.setConstraintMappings(new ConstraintMapping[] {mapping});
         HandlerList authenticated = new HandlerList();
-        authenticated.setHandlers(new Handler[] {cancel, avatica});
+        authenticated.setHandlers(new Handler[] {cancel, rpc});
         security.setHandler(authenticated);
 
         HandlerList list = new HandlerList();
-        list.setHandlers(new Handler[] {new HealthHandler(serving), security, new DefaultHandler()});
+        LoginRefusalHandler refusals = new LoginRefusalHandler(codec);
+        refusals.setHandler(security);
+        list.setHandlers(new Handler[] {new HealthHandler(serving), refusals, new DefaultHandler()});
         // Counting requests lets Jetty's graceful stop wait for those in flight.
         StatisticsHandler statistics = new StatisticsHandler();
         statistics.setHandler(list);
@@ -208,6 +197,11 @@ public final class ServerRuntime implements AutoCloseable {
         return connector.getLocalPort();
     }
 
+    /** The bound port of the health connector, when there is one. */
+    public OptionalInt healthPort() {
+        return healthConnector == null ? OptionalInt.empty() : OptionalInt.of(healthConnector.getLocalPort());
+    }
+
     /** {@code http} or {@code https}. */
     public String scheme() {
         return config.keystore().isPresent() ? "https" : "http";
@@ -222,12 +216,16 @@ public final class ServerRuntime implements AutoCloseable {
         return meta.openConnections();
     }
 
+    public long passwordDerivations() {
+        return passwords.derivations();
+    }
+
     public int runningStatements() {
         return meta.runningStatements();
     }
 
     public void join() throws InterruptedException {
-        http.join();
+        jetty.join();
     }
 
     private void awaitIdle(Duration limit) {
@@ -262,9 +260,9 @@ public final class ServerRuntime implements AutoCloseable {
             awaitIdle(RESPONSE_FLUSH);
         }
         try {
-            http.stop();
+            jetty.stop();
         }
-        catch (RuntimeException e) {
+        catch (Exception e) {
             LOG.warn("Jetty did not stop cleanly: {}", e.getMessage());
         }
         finally {

@@ -23,10 +23,12 @@ final class UsersLoginService implements LoginService {
     private static final String[] ROLES = {ROLE};
 
     private final UserStore users;
+    private final LoginThrottle throttle;
     private IdentityService identityService = new DefaultIdentityService();
 
-    UsersLoginService(UserStore users) {
+    UsersLoginService(UserStore users, LoginThrottle throttle) {
         this.users = requireNonNull(users, "users is null");
+        this.throttle = requireNonNull(throttle, "throttle is null");
     }
 
     @Override
@@ -34,15 +36,23 @@ final class UsersLoginService implements LoginService {
         return "plugsql";
     }
 
+    /**
+     * Checks the credentials; a throttled user or address and a full password checker end the request
+     * with a {@link io.plugsql.server.ServerException} that {@link LoginRefusalHandler} answers.
+     */
     @Override
     public UserIdentity login(String username, Object credentials, ServletRequest request) {
         if (username == null || !(credentials instanceof String)) {
             return null;
         }
+        String address = request.getRemoteAddr();
+        throttle.check(username, address);
         Optional<User> user = users.authenticate(username, ((String) credentials).toCharArray());
         if (user.isEmpty()) {
+            throttle.failed(username, address);
             return null;
         }
+        throttle.succeeded(username);
         Principal principal = new UserPrincipal(user.get().name());
         Subject subject = new Subject();
         subject.getPrincipals().add(principal);

@@ -40,6 +40,15 @@ record PasswordHash(int iterations, byte[] salt, byte[] hash) {
         return new PasswordHash(iterations, salt, derive(password, salt, iterations));
     }
 
+    /** A hash with a random salt and random bytes: no password matches it, checking one costs as much as a real hash. */
+    static PasswordHash decoy(int iterations) {
+        byte[] salt = new byte[SALT_BYTES];
+        byte[] hash = new byte[HASH_BITS / 8];
+        RANDOM.nextBytes(salt);
+        RANDOM.nextBytes(hash);
+        return new PasswordHash(iterations, salt, hash);
+    }
+
     /** Parses the stored form; the message names the user whose entry is broken. */
     static PasswordHash parse(String user, String encoded) {
         String[] parts = encoded.split(":");

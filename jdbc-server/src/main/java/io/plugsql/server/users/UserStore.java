@@ -48,14 +48,18 @@ public final class UserStore {
 
     private final Path file;
     private final int iterations;
+    private final PasswordChecker checker;
     private final byte[] cacheKey = new byte[32];
     private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
     private Map<String, Entry> entries = Map.of();
+    /** Matches no password; as costly to check as the users' own hashes. */
+    private PasswordHash decoy;
     private Object loadedVersion;
 
-    private UserStore(Path file, int iterations) {
+    private UserStore(Path file, int iterations, PasswordChecker checker) {
         this.file = requireNonNull(file, "file is null").toAbsolutePath();
         this.iterations = iterations;
+        this.checker = requireNonNull(checker, "checker is null");
         new SecureRandom().nextBytes(cacheKey);
     }
 
@@ -66,7 +70,17 @@ public final class UserStore {
 
     /** Opens the users file; new passwords are hashed with {@code iterations} PBKDF2 rounds. */
     public static UserStore open(Path file, int iterations) {
-        UserStore store = new UserStore(file, iterations);
+        return open(file, iterations, new PasswordChecker(1, 16));
+    }
+
+    /** Opens the users file with the default PBKDF2 cost; password checks run on {@code checker}. */
+    public static UserStore open(Path file, PasswordChecker checker) {
+        return open(file, PasswordHash.DEFAULT_ITERATIONS, checker);
+    }
+
+    /** Opens the users file; password checks run on {@code checker}. */
+    public static UserStore open(Path file, int iterations, PasswordChecker checker) {
+        UserStore store = new UserStore(file, iterations, checker);
         store.refresh();
         return store;
     }
@@ -116,14 +130,23 @@ public final class UserStore {
         return Optional.ofNullable(entries.get(name)).map(Entry::user);
     }
 
-    /** Returns the user when the password is right; empty for an unknown user or a wrong password. */
+    /**
+     * Returns the user when the password is right; empty for an unknown user or a wrong password. An
+     * unknown user costs the same PBKDF2 work as a wrong password, so the time taken does not tell
+     * which names exist.
+     *
+     * @throws ServerException {@code LOGIN_BUSY} when the password checker's queue is full
+     */
     public Optional<User> authenticate(String name, char[] password) {
         Entry entry;
+        PasswordHash unknownUser;
         synchronized (this) {
             refresh();
             entry = entries.get(name);
+            unknownUser = decoy;
         }
         if (entry == null) {
+            checker.matches(unknownUser, password);
             return Optional.empty();
         }
         byte[] token = token(entry, password);
@@ -131,7 +154,7 @@ public final class UserStore {
         if (known != null && MessageDigest.isEqual(known, token)) {
             return Optional.of(entry.user());
         }
-        if (!entry.hash().matches(password)) {
+        if (!checker.matches(entry.hash(), password)) {
             return Optional.empty();
         }
         verified.put(name, token);
@@ -160,6 +183,7 @@ public final class UserStore {
         }
         catch (NoSuchFileException e) {
             entries = Map.of();
+            decoy = PasswordHash.decoy(iterations);
             loadedVersion = null;
             return;
         }
@@ -189,6 +213,8 @@ public final class UserStore {
             loaded.put(name, new Entry(new User(name, value.substring(0, colon)), PasswordHash.parse(name, value.substring(colon + 1))));
         }
         entries = Map.copyOf(loaded);
+        decoy = PasswordHash.decoy(entries.values().stream().mapToInt(entry -> entry.hash().iterations()).max()
+                .orElse(iterations));
         loadedVersion = version;
         verified.keySet().retainAll(entries.keySet());
     }

@@ -55,7 +55,7 @@ public final class EngineRuntime implements AutoCloseable {
         CompiledModule module = cache.getIfPresent(cacheKey);
         AbiBinding binding;
         if (module != null) {
-            binding = DefinitionValidator.bind(definition, module.shape(), limits);
+            binding = DefinitionValidator.bind(definition, module.shape(), limits, config.maxTableElements());
         } else {
             ParsedModule parsed;
             try {
@@ -63,7 +63,7 @@ public final class EngineRuntime implements AutoCloseable {
             } catch (RuntimeException e) {
                 throw GuestFailures.atLoad(e, function);
             }
-            binding = DefinitionValidator.bind(definition, parsed.shape(), limits);
+            binding = DefinitionValidator.bind(definition, parsed.shape(), limits, config.maxTableElements());
             try {
                 module = cache.get(cacheKey, () -> parsed.compile(transformer, limits, config.compilePolicy()));
             } catch (RuntimeException e) {

@@ -53,10 +53,10 @@ public final class Main {
             "                [--keystore PATH] [--max-connections-per-tenant N] [--max-statements-per-tenant N]",
             "                [--statement-timeout SECONDS] [--shutdown-grace SECONDS] [--no-demo]",
             "                [--quota-memory SIZE] [--quota-timeout DURATION] [--quota-fuel N] [--max-module-size SIZE]",
-            "                [--quotas FILE] [--compile-cache-entries N] [--loaded-versions N]",
+            "                [--quotas FILE] [--compile-cache-entries N] [--loaded-versions N] [--max-result-bytes SIZE]",
             "                (SIZE like 64MB, DURATION like 30s; FILE: acme.memory=32MB, acme.timeout=5s, acme.fuel=N",
             "                per tenant; defaults 256MB, 60s, unlimited fuel, 8MB modules, 256 cached compiled modules,",
-            "                64 loaded function versions kept once unused)",
+            "                64 loaded function versions kept once unused, 64MB of results per function and batch)",
             "  plugsql users add NAME --tenant TENANT [--data DIR] [--users FILE]   (password read from stdin)",
             "  plugsql users list [--data DIR] [--users FILE]",
             "  plugsql users remove NAME [--data DIR] [--users FILE]",
@@ -124,7 +124,7 @@ public final class Main {
         options.allow("bind", "port", "data", "users", "serialization", "keystore", "max-connections-per-tenant",
                 "max-statements-per-tenant", "statement-timeout", "shutdown-grace", "no-demo", "quota-memory",
                 "quota-timeout", "quota-fuel", "max-module-size", "quotas", "compile-cache-entries",
-                "loaded-versions");
+                "loaded-versions", "max-result-bytes");
         options.expectPositionals(0);
         TenantLimits defaults = TenantLimits.DEFAULT;
         TenantLimits limits = new TenantLimits(
@@ -163,14 +163,10 @@ public final class Main {
             throw usage("--quota-" + e.getMessage());
         }
         if (options.has("max-module-size")) {
-            String value = options.value("max-module-size", null);
-            try {
-                maxModuleBytes = WasmFunctionOptions.parseSize(value);
-            }
-            catch (IllegalArgumentException e) {
-                throw usage("--max-module-size must be " + e.getMessage() + ", not '" + value + "'");
-            }
+            maxModuleBytes = size(options, "max-module-size");
         }
+        long maxResultBytes = options.has("max-result-bytes")
+                ? size(options, "max-result-bytes") : Quotas.DEFAULT.maxResultBytes();
         int cacheEntries = options.intValue("compile-cache-entries", Quotas.DEFAULT.compileCacheMaxEntries());
         if (cacheEntries < 1) {
             throw usage("--compile-cache-entries must be at least 1, not " + cacheEntries);
@@ -179,8 +175,19 @@ public final class Main {
         if (loadedVersions < 1) {
             throw usage("--loaded-versions must be at least 1, not " + loadedVersions);
         }
-        Quotas quotas = new Quotas(quota, Map.of(), maxModuleBytes, cacheEntries, loadedVersions);
+        Quotas quotas = new Quotas(quota, Map.of(), maxModuleBytes, cacheEntries, loadedVersions, maxResultBytes);
         return options.has("quotas") ? QuotaSettings.withTenantFile(quotas, Path.of(options.value("quotas", null))) : quotas;
+    }
+
+    /** A size flag's value in bytes ({@code 64MB}); a usage error naming the flag when it is not one. */
+    private static long size(Options options, String flag) {
+        String value = options.value(flag, null);
+        try {
+            return WasmFunctionOptions.parseSize(value);
+        }
+        catch (IllegalArgumentException e) {
+            throw usage("--" + flag + " must be " + e.getMessage() + ", not '" + value + "'");
+        }
     }
 
     private static int serve(Options options, PrintStream out) {

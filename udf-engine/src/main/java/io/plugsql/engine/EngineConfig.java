@@ -7,7 +7,8 @@ import java.time.Duration;
 /**
  * Engine-wide settings: the largest module accepted, the quota that caps every function's limits,
  * how many instances one function may keep, how many threads run guest code, the compile policy, how
- * many compiled modules the compile cache keeps, and how large a table may be.
+ * many compiled modules the compile cache keeps, how large a table may be, and how many result bytes
+ * a batch may return.
  *
  * <pre>{@code
  * EngineConfig config = EngineConfig.defaults().withQuota(SandboxLimits.DEFAULT.withTimeout(Duration.ofSeconds(5)));
@@ -23,10 +24,12 @@ import java.time.Duration;
  *     used one is dropped (functions already loaded from it keep working, a later load compiles it again)
  * @param maxTableElements most elements one table of an instance may hold: a larger declared minimum is
  *     refused at load, and {@code table.grow} past it returns -1 (docs/ABI.md, "Limits")
+ * @param maxResultBytes most VARCHAR/VARBINARY bytes one invocation (one batch) of a function may return;
+ *     the row that would pass it fails the invocation with {@link EngineErrorCode#RESULT_TOO_LARGE}
  */
 public record EngineConfig(
         long maxModuleBytes, SandboxLimits quota, int instancePoolSize, int guestThreads, CompilePolicy compilePolicy,
-        int compileCacheMaxEntries, int maxTableElements) {
+        int compileCacheMaxEntries, int maxTableElements, long maxResultBytes) {
     /** Default largest module: 8 MiB. */
     public static final long DEFAULT_MAX_MODULE_BYTES = 8L << 20;
 
@@ -39,6 +42,9 @@ public record EngineConfig(
 
     /** Default most elements of one table: 65,536 (about 512 KiB of host memory per table). */
     public static final int DEFAULT_MAX_TABLE_ELEMENTS = 65_536;
+
+    /** Default most result bytes per function and batch: 64 MiB. */
+    public static final long DEFAULT_MAX_RESULT_BYTES = 64L << 20;
 
     /** Most tables one module may declare. */
     public static final int MAX_TABLES = 16;
@@ -62,52 +68,61 @@ public record EngineConfig(
         if (maxTableElements < 0) {
             throw new IllegalArgumentException("maxTableElements must not be negative, not " + maxTableElements);
         }
+        if (maxResultBytes < 0) {
+            throw new IllegalArgumentException("maxResultBytes must not be negative, not " + maxResultBytes);
+        }
     }
 
     /**
      * 8 MiB modules, {@link #DEFAULT_QUOTA}, pools of twice the processor count, as many guest threads (at least 4),
      * compile with interpreter fallback, {@link #DEFAULT_COMPILE_CACHE_MAX_ENTRIES} cached modules,
-     * {@link #DEFAULT_MAX_TABLE_ELEMENTS} elements per table.
+     * {@link #DEFAULT_MAX_TABLE_ELEMENTS} elements per table, {@link #DEFAULT_MAX_RESULT_BYTES} result bytes per batch.
      */
     public static EngineConfig defaults() {
         int processors = Runtime.getRuntime().availableProcessors();
         return new EngineConfig(
                 DEFAULT_MAX_MODULE_BYTES, DEFAULT_QUOTA, processors * 2, Math.max(4, processors * 2),
-                CompilePolicy.COMPILE_WITH_FALLBACK, DEFAULT_COMPILE_CACHE_MAX_ENTRIES, DEFAULT_MAX_TABLE_ELEMENTS);
+                CompilePolicy.COMPILE_WITH_FALLBACK, DEFAULT_COMPILE_CACHE_MAX_ENTRIES, DEFAULT_MAX_TABLE_ELEMENTS,
+                DEFAULT_MAX_RESULT_BYTES);
     }
 
     public EngineConfig withMaxModuleBytes(long bytes) {
         return new EngineConfig(bytes, quota, instancePoolSize, guestThreads, compilePolicy, compileCacheMaxEntries,
-                maxTableElements);
+                maxTableElements, maxResultBytes);
     }
 
     public EngineConfig withQuota(SandboxLimits newQuota) {
         return new EngineConfig(maxModuleBytes, newQuota, instancePoolSize, guestThreads, compilePolicy,
-                compileCacheMaxEntries, maxTableElements);
+                compileCacheMaxEntries, maxTableElements, maxResultBytes);
     }
 
     public EngineConfig withInstancePoolSize(int size) {
         return new EngineConfig(maxModuleBytes, quota, size, guestThreads, compilePolicy, compileCacheMaxEntries,
-                maxTableElements);
+                maxTableElements, maxResultBytes);
     }
 
     public EngineConfig withGuestThreads(int threads) {
         return new EngineConfig(maxModuleBytes, quota, instancePoolSize, threads, compilePolicy, compileCacheMaxEntries,
-                maxTableElements);
+                maxTableElements, maxResultBytes);
     }
 
     public EngineConfig withCompilePolicy(CompilePolicy policy) {
         return new EngineConfig(maxModuleBytes, quota, instancePoolSize, guestThreads, policy, compileCacheMaxEntries,
-                maxTableElements);
+                maxTableElements, maxResultBytes);
     }
 
     public EngineConfig withCompileCacheMaxEntries(int entries) {
         return new EngineConfig(maxModuleBytes, quota, instancePoolSize, guestThreads, compilePolicy, entries,
-                maxTableElements);
+                maxTableElements, maxResultBytes);
     }
 
     public EngineConfig withMaxTableElements(int elements) {
         return new EngineConfig(maxModuleBytes, quota, instancePoolSize, guestThreads, compilePolicy,
-                compileCacheMaxEntries, elements);
+                compileCacheMaxEntries, elements, maxResultBytes);
+    }
+
+    public EngineConfig withMaxResultBytes(long bytes) {
+        return new EngineConfig(maxModuleBytes, quota, instancePoolSize, guestThreads, compilePolicy,
+                compileCacheMaxEntries, maxTableElements, bytes);
     }
 }

@@ -73,8 +73,8 @@ public final class EngineRuntime implements AutoCloseable {
 
         long budget = Math.min(AbiV1.CHUNK_BYTES, Math.max(4096, limits.maxMemoryBytes() / 4));
         Invoker invoker = binding.form() == AbiForm.BATCH
-                ? new BatchInvoker(definition.signature(), definition.nullInputMode(), budget)
-                : new ScalarInvoker(definition.signature(), definition.nullInputMode(), budget);
+                ? new BatchInvoker(definition.signature(), definition.nullInputMode(), budget, config.maxResultBytes())
+                : new ScalarInvoker(definition.signature(), definition.nullInputMode(), budget, config.maxResultBytes());
         FunctionInfo info = new FunctionInfo(sha256, module.mode(), binding.form(), limits);
         FunctionRuntime runtime = new FunctionRuntime(definition, info, module, binding, invoker,
                 new InstancePool(config.instancePoolSize()), executor);

@@ -54,12 +54,14 @@ public final class Main {
             "                [--statement-timeout SECONDS] [--shutdown-grace SECONDS] [--no-demo]",
             "                [--quota-memory SIZE] [--quota-timeout DURATION] [--quota-fuel N] [--max-module-size SIZE]",
             "                [--quotas FILE] [--compile-cache-entries N] [--loaded-versions N] [--max-request-size SIZE]",
+            "                [--max-result-bytes SIZE]",
             "                [--login-failures-per-user N] [--login-failures-per-address N] [--login-backoff DURATION]",
             "                [--password-hash-threads N] [--max-connections-per-address N] [--idle-timeout SECONDS]",
             "                [--min-request-rate BYTES_PER_SECOND] [--http-threads N] [--health-port N]",
             "                (SIZE like 64MB, DURATION like 30s; FILE: acme.memory=32MB, acme.timeout=5s, acme.fuel=N",
             "                per tenant; defaults 256MB, 60s, unlimited fuel, 8MB modules, 256 cached compiled modules,",
-            "                64 loaded function versions kept once unused, requests up to the module size as base64 + 4MB)",
+            "                64 loaded function versions kept once unused, requests up to the module size as base64 + 4MB,",
+            "                64MB of results per function and batch)",
             "  plugsql users add NAME --tenant TENANT [--data DIR] [--users FILE]   (password read from stdin)",
             "  plugsql users list [--data DIR] [--users FILE]",
             "  plugsql users remove NAME [--data DIR] [--users FILE]",
@@ -129,7 +131,7 @@ public final class Main {
                 "quota-timeout", "quota-fuel", "max-module-size", "quotas", "compile-cache-entries",
                 "loaded-versions", "max-request-size", "login-failures-per-user", "login-failures-per-address",
                 "login-backoff", "password-hash-threads", "max-connections-per-address", "idle-timeout",
-                "min-request-rate", "http-threads", "health-port");
+                "min-request-rate", "http-threads", "health-port", "max-result-bytes");
         options.expectPositionals(0);
         TenantLimits defaults = TenantLimits.DEFAULT;
         TenantLimits limits = new TenantLimits(
@@ -172,6 +174,8 @@ public final class Main {
         if (options.has("max-module-size")) {
             maxModuleBytes = size(options, "max-module-size");
         }
+        long maxResultBytes = options.has("max-result-bytes")
+                ? size(options, "max-result-bytes") : Quotas.DEFAULT.maxResultBytes();
         int cacheEntries = options.intValue("compile-cache-entries", Quotas.DEFAULT.compileCacheMaxEntries());
         if (cacheEntries < 1) {
             throw usage("--compile-cache-entries must be at least 1, not " + cacheEntries);
@@ -180,7 +184,7 @@ public final class Main {
         if (loadedVersions < 1) {
             throw usage("--loaded-versions must be at least 1, not " + loadedVersions);
         }
-        Quotas quotas = new Quotas(quota, Map.of(), maxModuleBytes, cacheEntries, loadedVersions);
+        Quotas quotas = new Quotas(quota, Map.of(), maxModuleBytes, cacheEntries, loadedVersions, maxResultBytes);
         return options.has("quotas") ? QuotaSettings.withTenantFile(quotas, Path.of(options.value("quotas", null))) : quotas;
     }
 
@@ -218,13 +222,14 @@ public final class Main {
         return limits;
     }
 
-    private static long size(Options options, String name) {
-        String value = options.value(name, null);
+    /** A size flag's value in bytes ({@code 64MB}); a usage error naming the flag when it is not one. */
+    private static long size(Options options, String flag) {
+        String value = options.value(flag, null);
         try {
             return WasmFunctionOptions.parseSize(value);
         }
         catch (IllegalArgumentException e) {
-            throw usage("--" + name + " must be " + e.getMessage() + ", not '" + value + "'");
+            throw usage("--" + flag + " must be " + e.getMessage() + ", not '" + value + "'");
         }
     }
 

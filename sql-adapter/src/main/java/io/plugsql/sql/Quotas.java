@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * The caps a data directory puts on functions: a default quota, optional per-tenant quotas that replace
- * it for their tenant, the largest module accepted, how many compiled modules its engine keeps and how
- * many function versions stay loaded once no statement uses them. A
+ * it for their tenant, the largest module accepted, how many compiled modules its engine keeps, how
+ * many function versions stay loaded once no statement uses them and how many result bytes a function
+ * returns per batch. A
  * function's effective limits are its own (from CREATE FUNCTION ... WITH) capped by the quota of the
  * tenant that owns it.
  *
@@ -26,20 +27,23 @@ import java.util.Map;
  * @param maxLoadedVersions most function versions kept loaded (compiled module, pooled instances) once no
  *     call or open statement uses them, least recently used released first; versions in use are never
  *     released, and replaced or dropped ones are released as soon as they are unused
+ * @param maxResultBytes most VARCHAR/VARBINARY bytes one function returns per batch
+ *     ({@link EngineConfig#maxResultBytes()})
  */
 public record Quotas(SandboxLimits defaultQuota, Map<String, SandboxLimits> tenantQuotas, long maxModuleBytes,
-        int compileCacheMaxEntries, int maxLoadedVersions) {
+        int compileCacheMaxEntries, int maxLoadedVersions, long maxResultBytes) {
     /** Default of {@link #maxLoadedVersions()}. */
     public static final int DEFAULT_MAX_LOADED_VERSIONS = 64;
 
     /**
      * The engine's defaults: {@link EngineConfig#DEFAULT_QUOTA} for everyone, 8 MiB modules,
-     * {@link EngineConfig#DEFAULT_COMPILE_CACHE_MAX_ENTRIES} cached compiled modules, and
-     * {@link #DEFAULT_MAX_LOADED_VERSIONS} loaded versions.
+     * {@link EngineConfig#DEFAULT_COMPILE_CACHE_MAX_ENTRIES} cached compiled modules,
+     * {@link #DEFAULT_MAX_LOADED_VERSIONS} loaded versions and {@link EngineConfig#DEFAULT_MAX_RESULT_BYTES} result
+     * bytes per batch.
      */
     public static final Quotas DEFAULT = new Quotas(EngineConfig.DEFAULT_QUOTA, Map.of(),
             EngineConfig.DEFAULT_MAX_MODULE_BYTES, EngineConfig.DEFAULT_COMPILE_CACHE_MAX_ENTRIES,
-            DEFAULT_MAX_LOADED_VERSIONS);
+            DEFAULT_MAX_LOADED_VERSIONS, EngineConfig.DEFAULT_MAX_RESULT_BYTES);
 
     public Quotas {
         requireNonNull(defaultQuota, "defaultQuota is null");
@@ -54,6 +58,9 @@ public record Quotas(SandboxLimits defaultQuota, Map<String, SandboxLimits> tena
             throw new IllegalArgumentException("at least 1 loaded function version must be allowed, not "
                     + maxLoadedVersions);
         }
+        if (maxResultBytes < 0) {
+            throw new IllegalArgumentException("the result bytes per batch must not be negative, not " + maxResultBytes);
+        }
     }
 
     /** The quota of {@code tenant}: its own, or the default. */
@@ -64,19 +71,23 @@ public record Quotas(SandboxLimits defaultQuota, Map<String, SandboxLimits> tena
     public Quotas withTenant(String tenant, SandboxLimits quota) {
         Map<String, SandboxLimits> quotas = new HashMap<>(tenantQuotas);
         quotas.put(requireNonNull(tenant, "tenant is null"), requireNonNull(quota, "quota is null"));
-        return new Quotas(defaultQuota, quotas, maxModuleBytes, compileCacheMaxEntries, maxLoadedVersions);
+        return new Quotas(defaultQuota, quotas, maxModuleBytes, compileCacheMaxEntries, maxLoadedVersions, maxResultBytes);
     }
 
     public Quotas withMaxModuleBytes(long bytes) {
-        return new Quotas(defaultQuota, tenantQuotas, bytes, compileCacheMaxEntries, maxLoadedVersions);
+        return new Quotas(defaultQuota, tenantQuotas, bytes, compileCacheMaxEntries, maxLoadedVersions, maxResultBytes);
     }
 
     public Quotas withCompileCacheMaxEntries(int entries) {
-        return new Quotas(defaultQuota, tenantQuotas, maxModuleBytes, entries, maxLoadedVersions);
+        return new Quotas(defaultQuota, tenantQuotas, maxModuleBytes, entries, maxLoadedVersions, maxResultBytes);
     }
 
     public Quotas withMaxLoadedVersions(int versions) {
-        return new Quotas(defaultQuota, tenantQuotas, maxModuleBytes, compileCacheMaxEntries, versions);
+        return new Quotas(defaultQuota, tenantQuotas, maxModuleBytes, compileCacheMaxEntries, versions, maxResultBytes);
+    }
+
+    public Quotas withMaxResultBytes(long bytes) {
+        return new Quotas(defaultQuota, tenantQuotas, maxModuleBytes, compileCacheMaxEntries, maxLoadedVersions, bytes);
     }
 
     /**
@@ -93,7 +104,7 @@ public record Quotas(SandboxLimits defaultQuota, Map<String, SandboxLimits> tena
                     Math.max(envelope.stackBytes(), quota.stackBytes()));
         }
         return EngineConfig.defaults().withQuota(envelope).withMaxModuleBytes(maxModuleBytes)
-                .withCompileCacheMaxEntries(compileCacheMaxEntries);
+                .withCompileCacheMaxEntries(compileCacheMaxEntries).withMaxResultBytes(maxResultBytes);
     }
 
     private static Duration max(Duration a, Duration b) {

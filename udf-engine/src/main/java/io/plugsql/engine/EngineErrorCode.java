@@ -58,7 +58,11 @@ public enum EngineErrorCode implements ErrorCodeSupplier {
     /** The function or engine was closed. */
     FUNCTION_CLOSED(24, ErrorType.INTERNAL_ERROR),
     /** An unexpected failure inside the engine. */
-    INTERNAL(25, ErrorType.INTERNAL_ERROR);
+    INTERNAL(25, ErrorType.INTERNAL_ERROR),
+    /** The module declares more tables than {@link EngineConfig#MAX_TABLES}, or a table larger than {@link EngineConfig#maxTableElements()}. */
+    TABLE_DECLARATION_TOO_LARGE(26, ErrorType.USER_ERROR),
+    /** One invocation's VARCHAR/VARBINARY results passed {@link EngineConfig#maxResultBytes()}. */
+    RESULT_TOO_LARGE(27, ErrorType.INSUFFICIENT_RESOURCES);
 
     /** First code of this module. */
     public static final int OFFSET = 0x0100_0000;

@@ -6,7 +6,9 @@ import org.apache.arrow.vector.FieldVector;
 
 /**
  * A loaded Wasm function: maps Arrow argument vectors to an Arrow result vector, one sandboxed
- * Wasm invocation per batch. Thread-safe; concurrent invocations use different instances.
+ * Wasm invocation per batch. Thread-safe; concurrent invocations use different instances. Each
+ * invocation starts on an instance in its post-instantiation state, unless it continues an
+ * {@link InstanceLease}.
  *
  * <pre>{@code
  * try (WasmFunction f = engine.load(definition);
@@ -30,6 +32,12 @@ public interface WasmFunction extends AutoCloseable {
      * @throws UdfException (a subclass) naming the function and, where known, the row
      */
     FieldVector invoke(List<? extends FieldVector> arguments, int rowCount, BufferAllocator allocator);
+
+    /**
+     * A lease for a caller's successive invocations (one statement's batches or rows): they may share
+     * guest state; nothing survives the lease's close. A plain {@link #invoke} is a lease of one call.
+     */
+    InstanceLease lease();
 
     /** Releases the pooled instances; later invocations fail. */
     @Override

@@ -51,6 +51,13 @@ class AdversarialCorpusTest extends EngineTestBase {
         }
     }
 
+    private List<Object> call(InstanceLease lease, long... input) {
+        try (FieldVector in = Vectors.of(allocator, BIGINT, longs(input));
+                FieldVector out = lease.invoke(List.of(in), input.length, allocator)) {
+            return Vectors.read(out);
+        }
+    }
+
     private <T extends UdfException> T fails(Class<T> type, EngineErrorCode code, WasmFunction f, long... input) {
         try (FieldVector in = Vectors.of(allocator, BIGINT, longs(input))) {
             return fails(type, code, () -> f.invoke(List.of(in), input.length, allocator).close());
@@ -316,7 +323,7 @@ class AdversarialCorpusTest extends EngineTestBase {
 
     @Test
     void tenantsSharingModuleBytesNeverShareAnInstance() {
-        // Counts calls in a global; traps on 0.
+        // Counts calls in a global; traps on 0. Each lease keeps its instance between its invocations.
         byte[] module = Wasm.wat("""
                 (module (global $calls (mut i64) (i64.const 0))
                   (func (export "count") (param i64) (result i64)
@@ -324,15 +331,20 @@ class AdversarialCorpusTest extends EngineTestBase {
                     (if (i64.eqz (local.get 0)) (then unreachable))
                     (global.get $calls)))""");
         try (WasmFunction a = engine.load(function("a.count", module).build());
-                WasmFunction b = engine.load(function("b.count", module.clone()).build())) {
+                WasmFunction b = engine.load(function("b.count", module.clone()).build());
+                InstanceLease la = a.lease();
+                InstanceLease lb = b.lease()) {
             assertEquals(a.info().moduleSha256(), b.info().moduleSha256());
-            assertEquals(longs(1, 2, 3), call(a, 1, 1, 1));
-            assertEquals(longs(1), call(b, 1));
-            assertEquals(longs(4), call(a, 1));
-            GuestTrapException e = fails(GuestTrapException.class, EngineErrorCode.TRAP_UNREACHABLE, a, 1, 0);
-            assertEquals("function a.count v1 trapped at row 1: unreachable executed", e.getMessage());
-            assertEquals(longs(1, 2), call(a, 1, 1));
-            assertEquals(longs(2, 3), call(b, 1, 1));
+            assertEquals(longs(1, 2, 3), call(la, 1, 1, 1));
+            assertEquals(longs(1), call(lb, 1));
+            assertEquals(longs(4), call(la, 1));
+            try (FieldVector in = Vectors.of(allocator, BIGINT, longs(1, 0))) {
+                GuestTrapException e = fails(GuestTrapException.class, EngineErrorCode.TRAP_UNREACHABLE,
+                        () -> la.invoke(List.of(in), 2, allocator).close());
+                assertEquals("function a.count v1 trapped at row 1: unreachable executed", e.getMessage());
+            }
+            assertEquals(longs(1, 2), call(la, 1, 1));
+            assertEquals(longs(2, 3), call(lb, 1, 1));
         }
     }
 

@@ -27,6 +27,13 @@ class CompileAndConcurrencyTest extends EngineTestBase {
                 (global.set $calls (i64.add (global.get $calls) (i64.const 1)))
                 (i64.add (i64.mul (local.get 0) (i64.const 1000000)) (global.get $calls))))""");
 
+    private List<Object> call(InstanceLease lease, List<Object> input) {
+        try (FieldVector in = Vectors.of(allocator, BIGINT, input);
+                FieldVector out = lease.invoke(List.of(in), input.size(), allocator)) {
+            return Vectors.read(out);
+        }
+    }
+
     private List<Object> call(WasmFunction f, List<Object> input) {
         try (FieldVector in = Vectors.of(allocator, BIGINT, input);
                 FieldVector out = f.invoke(List.of(in), input.size(), allocator)) {
@@ -39,14 +46,16 @@ class CompileAndConcurrencyTest extends EngineTestBase {
         try (WasmEngine fresh = new WasmEngine(EngineConfig.defaults());
                 WasmFunction a = fresh.load(Wasm.function("acme.count", COUNTER, List.of(BIGINT), BIGINT).build());
                 WasmFunction b = fresh.load(Wasm.function("globex.tally", COUNTER, List.of(BIGINT), BIGINT)
-                        .handler("count").build())) {
+                        .handler("count").build());
+                InstanceLease la = a.lease();
+                InstanceLease lb = b.lease()) {
             assertEquals(new CompileCacheStats(1, 1, 0, 1, EngineConfig.DEFAULT_COMPILE_CACHE_MAX_ENTRIES), fresh.cacheStats());
             assertEquals(WasmEngine.sha256Hex(COUNTER), a.info().moduleSha256());
             assertEquals(a.info().moduleSha256(), b.info().moduleSha256());
             // Shared code, separate instances: each function's global counts only its own calls.
-            assertEquals(List.of(1_000_001L, 2_000_002L), call(a, List.of(1L, 2L)));
-            assertEquals(List.of(5_000_001L), call(b, List.of(5L)));
-            assertEquals(List.of(7_000_003L), call(a, List.of(7L)));
+            assertEquals(List.of(1_000_001L, 2_000_002L), call(la, List.of(1L, 2L)));
+            assertEquals(List.of(5_000_001L), call(lb, List.of(5L)));
+            assertEquals(List.of(7_000_003L), call(la, List.of(7L)));
         }
     }
 
@@ -176,11 +185,13 @@ class CompileAndConcurrencyTest extends EngineTestBase {
     @Test
     void functionsFromOneModuleNeverShareInstances() {
         try (WasmFunction a = engine.load(Wasm.function("t1.count", COUNTER, List.of(BIGINT), BIGINT).build());
-                WasmFunction b = engine.load(Wasm.function("t2.count", COUNTER, List.of(BIGINT), BIGINT).build())) {
+                WasmFunction b = engine.load(Wasm.function("t2.count", COUNTER, List.of(BIGINT), BIGINT).build());
+                InstanceLease la = a.lease();
+                InstanceLease lb = b.lease()) {
             assertNotSame(a, b);
-            assertEquals(List.of(1L), call(a, List.of(0L)));
-            assertEquals(List.of(1L), call(b, List.of(0L)));
-            assertEquals(List.of(2L), call(a, List.of(0L)));
+            assertEquals(List.of(1L), call(la, List.of(0L)));
+            assertEquals(List.of(1L), call(lb, List.of(0L)));
+            assertEquals(List.of(2L), call(la, List.of(0L)));
         }
     }
 }

@@ -42,6 +42,13 @@ class CompileCacheBoundTest extends EngineTestBase {
         return Wasm.function(name, module, List.of(BIGINT), BIGINT).handler("f").build();
     }
 
+    private List<Object> call(InstanceLease lease, List<Object> input) {
+        try (FieldVector in = Vectors.of(allocator, BIGINT, input);
+                FieldVector out = lease.invoke(List.of(in), input.size(), allocator)) {
+            return Vectors.read(out);
+        }
+    }
+
     private List<Object> call(WasmFunction f, List<Object> input) {
         try (FieldVector in = Vectors.of(allocator, BIGINT, input);
                 FieldVector out = f.invoke(List.of(in), input.size(), allocator)) {
@@ -99,14 +106,16 @@ class CompileCacheBoundTest extends EngineTestBase {
         try (WasmEngine one = new WasmEngine(EngineConfig.defaults().withCompileCacheMaxEntries(1));
                 WasmFunction counter = one.load(Wasm.function("acme.count", COUNT_OR_TRAP, List.of(BIGINT), BIGINT)
                         .build())) {
-            assertEquals(List.of(7_001L), call(counter, List.of(7L)));
+            InstanceLease lease = counter.lease();
+            assertEquals(List.of(7_001L), call(lease, List.of(7L)));
             loadAndClose(one, "acme.p1", PLUS_1);
             assertEquals(new CompileCacheStats(2, 0, 1, 1, 1), one.cacheStats());
 
-            // The pooled instance still runs, and after a trap a new one is built from the evicted compilation.
-            assertEquals(List.of(8_002L), call(counter, List.of(8L)));
-            assertThrows(GuestTrapException.class, () -> call(counter, List.of(-1L)));
-            assertEquals(List.of(9_001L), call(counter, List.of(9L)));
+            // The leased instance still runs, and after a trap a new one is built from the evicted compilation.
+            assertEquals(List.of(8_002L), call(lease, List.of(8L)));
+            assertThrows(GuestTrapException.class, () -> call(lease, List.of(-1L)));
+            assertEquals(List.of(9_001L), call(lease, List.of(9L)));
+            lease.close();
             assertEquals(new CompileCacheStats(2, 0, 1, 1, 1), one.cacheStats());
         }
     }

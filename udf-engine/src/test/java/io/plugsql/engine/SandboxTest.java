@@ -63,11 +63,21 @@ class SandboxTest extends EngineTestBase {
                     (global.set $calls (i64.add (global.get $calls) (i64.const 1)))
                     (if (i64.eqz (local.get 0)) (then unreachable))
                     (global.get $calls)))""");
-        try (WasmFunction f = engine.load(Wasm.function("acme.f", module, List.of(BIGINT), BIGINT).build())) {
-            assertEquals(longs(1, 2), call(f, longs(5, 5)));
-            assertEquals(longs(3), call(f, longs(5)));
-            assertEquals(EngineErrorCode.TRAP_UNREACHABLE.toErrorCode(), failure(f, longs(5, 0)).getErrorCode());
-            assertEquals(longs(1, 2), call(f, longs(5, 5)));
+        try (WasmFunction f = engine.load(Wasm.function("acme.f", module, List.of(BIGINT), BIGINT).build());
+                InstanceLease lease = f.lease();
+                FieldVector fives = Vectors.of(allocator, BIGINT, longs(5, 5));
+                FieldVector trapping = Vectors.of(allocator, BIGINT, longs(5, 0))) {
+            try (FieldVector out = lease.invoke(List.of(fives), 2, allocator)) {
+                assertEquals(longs(1, 2), Vectors.read(out));
+            }
+            try (FieldVector out = lease.invoke(List.of(fives), 1, allocator)) {
+                assertEquals(longs(3), Vectors.read(out), "a lease keeps its instance between invocations");
+            }
+            UdfException e = assertThrows(UdfException.class, () -> lease.invoke(List.of(trapping), 2, allocator));
+            assertEquals(EngineErrorCode.TRAP_UNREACHABLE.toErrorCode(), e.getErrorCode());
+            try (FieldVector out = lease.invoke(List.of(fives), 2, allocator)) {
+                assertEquals(longs(1, 2), Vectors.read(out));
+            }
         }
     }
 

@@ -34,7 +34,7 @@ public final class GuestCancellation {
                     "function " + name + " was cancelled before it started", null);
         }
         try {
-            return function.invoke(arguments, rows, allocator);
+            return StatementInstances.invoke(function, arguments, rows, allocator);
         } finally {
             exit();
         }

@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * so that each failure leaves through {@link SqlErrors} with a SQLSTATE, and so that
  * {@link Statement#cancel()} and {@link Statement#setQueryTimeout} also stop a running guest call
  * ({@link GuestCancellation}), and so that each statement leases the function versions it was planned
- * with until it closes or plans another query ({@link FunctionLeases}).
+ * with until it closes or plans another query ({@link FunctionLeases}), and each execution keeps the
+ * instances it calls until it ends ({@link StatementInstances}).
  */
 public final class JdbcProxies {
     private static final List<Class<?>> WRAPPED = List.of(
@@ -97,13 +98,18 @@ public final class JdbcProxies {
             }
             Thread current = Thread.currentThread();
             calls.running.add(current);
-            try (FunctionLeases.Scope scope = statement ? calls.leases.planning() : null) {
+            try (FunctionLeases.Scope scope = statement ? calls.leases.planning() : null;
+                    StatementInstances.Scope running = calls.instances.running()) {
                 return forward(method, args);
             } finally {
                 calls.running.remove(current);
                 GuestCancellation.clear(current);
-                if (statement && method.getName().equals("close")) {
-                    calls.closed();
+                if (method.getName().equals("close")) {
+                    if (statement) {
+                        calls.closed();
+                    } else {
+                        calls.instances.endExecution();
+                    }
                 }
             }
         }
@@ -180,6 +186,7 @@ public final class JdbcProxies {
 
         private final Set<Thread> running = ConcurrentHashMap.newKeySet();
         private final FunctionLeases leases = new FunctionLeases();
+        private final StatementInstances instances = new StatementInstances();
         /** The open statements of the connection, this one among them until it closes. */
         private final Set<StatementCalls> open;
         private volatile int timeoutSeconds;
@@ -193,6 +200,7 @@ public final class JdbcProxies {
         /** The statement closed (or failed to be made): its function versions may be released. */
         void closed() {
             open.remove(this);
+            instances.endExecution();
             leases.release();
         }
 
@@ -209,6 +217,7 @@ public final class JdbcProxies {
             if (name.equals("setQueryTimeout") && args != null && args[0] instanceof Integer) {
                 timeoutSeconds = (Integer) args[0];
             } else if (name.startsWith("execute")) {
+                instances.endExecution();
                 if (args != null && args.length > 0 && args[0] instanceof String) {
                     // A new query replaces the statement's plan (and closes its result set).
                     leases.release();

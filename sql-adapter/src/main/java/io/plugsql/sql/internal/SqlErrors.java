@@ -44,7 +44,8 @@ public final class SqlErrors {
                 EngineErrorCode.UNSUPPORTED_TYPE, EngineErrorCode.UNSUPPORTED_FEATURE,
                 EngineErrorCode.MISSING_ABI_EXPORT, EngineErrorCode.INSTANTIATION_FAILED,
                 EngineErrorCode.SIGNATURE_MISMATCH);
-        put(states, "54000", EngineErrorCode.MODULE_TOO_LARGE);
+        put(states, "54000", EngineErrorCode.MODULE_TOO_LARGE, EngineErrorCode.TABLE_DECLARATION_TOO_LARGE,
+                EngineErrorCode.RESULT_TOO_LARGE);
         put(states, "22012", EngineErrorCode.TRAP_DIVIDE_BY_ZERO);
         put(states, "22003", EngineErrorCode.TRAP_INTEGER_OVERFLOW);
         put(states, "22W01", EngineErrorCode.TRAP_UNREACHABLE, EngineErrorCode.TRAP_OUT_OF_BOUNDS, EngineErrorCode.TRAP);

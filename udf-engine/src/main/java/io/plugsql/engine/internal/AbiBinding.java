@@ -12,6 +12,7 @@ import io.plugsql.engine.AbiForm;
  * @param memoryMinPages initial pages of memory 0 (the module's declaration)
  * @param memoryMaxPages maximum pages: the smaller of the declared maximum and the function's limit;
  *     -1 when the module has no memory
+ * @param tableMaxElements most elements each table may grow to (the engine's limit; lower declared maxima stay)
  */
 record AbiBinding(
         AbiForm form,
@@ -21,7 +22,8 @@ record AbiBinding(
         boolean hasResultIsNull,
         boolean hasError,
         int memoryMinPages,
-        int memoryMaxPages) {
+        int memoryMaxPages,
+        int tableMaxElements) {
     AbiBinding {
         requireNonNull(form, "form is null");
         requireNonNull(export, "export is null");

@@ -24,8 +24,14 @@ final class BatchInvoker implements Invoker {
     private final UdfType result;
     private final boolean returnNull;
     private final long budget;
+    private final long maxResultBytes;
 
-    BatchInvoker(Signature signature, NullInputMode nullInputMode, long budget) {
+    /**
+     * @param budget guest-memory bytes of arguments and fixed-width results per chunk
+     * @param maxResultBytes most string result bytes per invocation
+     */
+    BatchInvoker(Signature signature, NullInputMode nullInputMode, long budget, long maxResultBytes) {
+        this.maxResultBytes = maxResultBytes;
         this.params = signature.parameters();
         this.result = signature.result();
         this.returnNull = nullInputMode == NullInputMode.RETURN_NULL;
@@ -48,10 +54,11 @@ final class BatchInvoker implements Invoker {
                     + (params.get(a).name().isVariableWidth() ? 4 : 0);
         }
         ChunkPlanner planner = new ChunkPlanner(params, args, fixedPerRow, budget);
+        ResultBudget resultBytes = new ResultBudget(maxResultBytes);
         for (int start = 0; start < rows; ) {
             int end = planner.end(start, rows);
             progress.chunk(start, end);
-            runChunk(guest, args, hasNulls, start, end - start, out);
+            runChunk(guest, args, hasNulls, start, end - start, out, resultBytes);
             guest.reset();
             start = end;
         }
@@ -59,7 +66,8 @@ final class BatchInvoker implements Invoker {
     }
 
     private void runChunk(
-            GuestInstance guest, List<? extends FieldVector> args, boolean[] hasNulls, int start, int n, FieldVector out) {
+            GuestInstance guest, List<? extends FieldVector> args, boolean[] hasNulls, int start, int n, FieldVector out,
+            ResultBudget resultBytes) {
         int argCount = params.size();
         int bitmap = AbiV1.bitmapBytes(n);
         int[] validityAt = new int[argCount];
@@ -130,7 +138,7 @@ final class BatchInvoker implements Invoker {
             throw new AbiViolation(EngineErrorCode.GUEST_ERROR,
                     "returned " + status + ": " + guest.errorMessage());
         }
-        readResult(guest.memory(), args, hasNulls, start, n, outDescriptor, out);
+        readResult(guest.memory(), args, hasNulls, start, n, outDescriptor, out, resultBytes);
     }
 
     /** Byte {@code b} of the chunk's result validity before the call: the AND of the arguments' in return_null mode. */
@@ -191,7 +199,7 @@ final class BatchInvoker implements Invoker {
     }
 
     private void readResult(FlatMemory memory, List<? extends FieldVector> args, boolean[] hasNulls, int start, int n,
-            int descriptor, FieldVector out) {
+            int descriptor, FieldVector out, ResultBudget resultBytes) {
         int validity = memory.readInt(descriptor + AbiV1.VALIDITY_PTR);
         int values = memory.readInt(descriptor + AbiV1.VALUES_PTR);
         int offsets = memory.readInt(descriptor + AbiV1.OFFSETS_PTR);
@@ -243,6 +251,7 @@ final class BatchInvoker implements Invoker {
             boolean valid = (validity == 0 || (mem[validity + (i >>> 3)] >> (i & 7) & 1) != 0)
                     && (argumentValidity(args, hasNulls, start, i >>> 3) >> (i & 7) & 1) != 0;
             if (valid) {
+                resultBytes.take(next - previous, row);
                 if (result.name() == TypeName.VARCHAR) {
                     ArrowColumns.checkUtf8(mem, values + previous, next - previous, row);
                 }

@@ -2,9 +2,12 @@ package io.plugsql.engine.internal;
 
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.runtime.TableInstance;
 import com.dylibso.chicory.wasm.UninstantiableException;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
+import com.dylibso.chicory.wasm.types.Table;
+import com.dylibso.chicory.wasm.types.TableLimits;
 import io.plugsql.engine.ExecutionMode;
 import io.plugsql.engine.internal.fuel.FuelMeter;
 import java.util.function.Function;
@@ -45,7 +48,8 @@ final class CompiledModule {
      */
     GuestInstance instantiate(AbiBinding binding) {
         // Initialized separately so that the instance (its fuel counter, its memory) outlives a trapping start.
-        Instance.Builder builder = Instance.builder(module).withMemoryFactory(FlatMemory::new).withInitialize(false);
+        Instance.Builder builder = Instance.builder(module).withMemoryFactory(FlatMemory::new).withInitialize(false)
+                .withTableFactory((table, initialRef) -> new TableInstance(capped(table, binding.tableMaxElements()), initialRef));
         if (binding.hasMemory()) {
             // withMemoryLimits replaces the module's own limits: the binding keeps its minimum.
             builder.withMemoryLimits(new MemoryLimits(binding.memoryMinPages(), binding.memoryMaxPages()));
@@ -63,6 +67,17 @@ final class CompiledModule {
             throw explained instanceof LimitTrap ? explained : e;
         }
         return new GuestInstance(instance, binding, metered ? FuelMeter.of(instance) : null);
+    }
+
+    /**
+     * A copy of the module's table declaration with its maximum capped: each instance gets its own, since
+     * Chicory's {@code table.grow} raises the declaration's minimum in place (a shared one would make
+     * one instance's growth every later instance's starting size).
+     */
+    private static Table capped(Table table, int maxElements) {
+        TableLimits declared = table.limits();
+        return new Table(table.elementType(), new TableLimits(declared.min(), Math.min(declared.max(), maxElements)),
+                table.initialize());
     }
 
     /** The fuel counter of an instance whose initialization failed: absent if its globals were never created. */

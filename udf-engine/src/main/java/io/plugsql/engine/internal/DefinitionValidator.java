@@ -1,6 +1,7 @@
 package io.plugsql.engine.internal;
 
 import io.plugsql.engine.AbiForm;
+import io.plugsql.engine.EngineConfig;
 import io.plugsql.engine.EngineErrorCode;
 import io.plugsql.engine.FunctionDefinition;
 import io.plugsql.engine.InvalidModuleException;
@@ -34,9 +35,10 @@ final class DefinitionValidator {
      * Validates and binds.
      *
      * @param limits the function's effective limits (after the quota)
+     * @param maxTableElements most elements one table may hold ({@link io.plugsql.engine.EngineConfig#maxTableElements()})
      */
-    static AbiBinding bind(FunctionDefinition definition, ModuleShape shape, SandboxLimits limits) {
-        return new DefinitionValidator(definition).bind(shape, limits);
+    static AbiBinding bind(FunctionDefinition definition, ModuleShape shape, SandboxLimits limits, int maxTableElements) {
+        return new DefinitionValidator(definition).bind(shape, limits, maxTableElements);
     }
 
     /** The scalar export's Wasm type that ABI v1 derives from a signature and null-input mode. */
@@ -57,7 +59,7 @@ final class DefinitionValidator {
         return WasmFunctionType.of(params, out);
     }
 
-    private AbiBinding bind(ModuleShape shape, SandboxLimits limits) {
+    private AbiBinding bind(ModuleShape shape, SandboxLimits limits, int maxTableElements) {
         if (!shape.imports().isEmpty()) {
             String more = shape.imports().size() > 1 ? " (and " + (shape.imports().size() - 1) + " more)" : "";
             throw invalid(EngineErrorCode.IMPORT_NOT_ALLOWED, "module imports " + shape.imports().get(0) + more
@@ -75,6 +77,8 @@ final class DefinitionValidator {
             throw invalid(EngineErrorCode.MEMORY_DECLARATION_TOO_LARGE, "module declares a minimum memory of "
                     + pages(shape.memoryMinPages()) + ", above the function's memory limit of " + pages(capPages));
         }
+
+        checkTables(shape, maxTableElements);
 
         String handler = definition.handler();
         String batchName = handler + AbiV1.BATCH_SUFFIX;
@@ -125,7 +129,23 @@ final class DefinitionValidator {
         if (shape.memoryCount() == 1) {
             maxPages = Math.min(capPages, shape.memoryMaxPages().orElse(Integer.MAX_VALUE));
         }
-        return new AbiBinding(form, export, hasAlloc, hasReset, hasResultIsNull, hasError, shape.memoryMinPages(), maxPages);
+        return new AbiBinding(form, export, hasAlloc, hasReset, hasResultIsNull, hasError, shape.memoryMinPages(), maxPages,
+                maxTableElements);
+    }
+
+    private void checkTables(ModuleShape shape, int maxTableElements) {
+        List<Long> tables = shape.tableMinElements();
+        if (tables.size() > EngineConfig.MAX_TABLES) {
+            throw invalid(EngineErrorCode.TABLE_DECLARATION_TOO_LARGE, "module declares " + tables.size()
+                    + " tables, above the limit of " + EngineConfig.MAX_TABLES);
+        }
+        for (int i = 0; i < tables.size(); i++) {
+            if (tables.get(i) > maxTableElements) {
+                throw invalid(EngineErrorCode.TABLE_DECLARATION_TOO_LARGE, "module declares table " + i
+                        + " with a minimum of " + tables.get(i) + " elements, above the limit of " + maxTableElements
+                        + " elements per table");
+            }
+        }
     }
 
     private boolean optionalExport(ModuleShape shape, String name, WasmFunctionType expected) {

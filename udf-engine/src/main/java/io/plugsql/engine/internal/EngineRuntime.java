@@ -55,7 +55,7 @@ public final class EngineRuntime implements AutoCloseable {
         CompiledModule module = cache.getIfPresent(cacheKey);
         AbiBinding binding;
         if (module != null) {
-            binding = DefinitionValidator.bind(definition, module.shape(), limits);
+            binding = DefinitionValidator.bind(definition, module.shape(), limits, config.maxTableElements());
         } else {
             ParsedModule parsed;
             try {
@@ -63,7 +63,7 @@ public final class EngineRuntime implements AutoCloseable {
             } catch (RuntimeException e) {
                 throw GuestFailures.atLoad(e, function);
             }
-            binding = DefinitionValidator.bind(definition, parsed.shape(), limits);
+            binding = DefinitionValidator.bind(definition, parsed.shape(), limits, config.maxTableElements());
             try {
                 module = cache.get(cacheKey, () -> parsed.compile(transformer, limits, config.compilePolicy()));
             } catch (RuntimeException e) {
@@ -73,8 +73,8 @@ public final class EngineRuntime implements AutoCloseable {
 
         long budget = Math.min(AbiV1.CHUNK_BYTES, Math.max(4096, limits.maxMemoryBytes() / 4));
         Invoker invoker = binding.form() == AbiForm.BATCH
-                ? new BatchInvoker(definition.signature(), definition.nullInputMode(), budget)
-                : new ScalarInvoker(definition.signature(), definition.nullInputMode(), budget);
+                ? new BatchInvoker(definition.signature(), definition.nullInputMode(), budget, config.maxResultBytes())
+                : new ScalarInvoker(definition.signature(), definition.nullInputMode(), budget, config.maxResultBytes());
         FunctionInfo info = new FunctionInfo(sha256, module.mode(), binding.form(), limits);
         FunctionRuntime runtime = new FunctionRuntime(definition, info, module, binding, invoker,
                 new InstancePool(config.instancePoolSize()), executor);

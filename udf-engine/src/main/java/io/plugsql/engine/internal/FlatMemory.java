@@ -33,6 +33,9 @@ final class FlatMemory implements Memory {
     private byte[] bytes;
     private int pages;
     private DataSegment[] dataSegments;
+    private DataSegment[] initialSegments;
+    /** Memory right after instantiation, up to its last non-zero byte; null until {@link #snapshot}. */
+    private byte[] image;
     private boolean growRefused;
 
     FlatMemory(MemoryLimits limits) {
@@ -48,6 +51,37 @@ final class FlatMemory implements Memory {
     /** The backing array; replaced when memory grows, so read it again after any guest call. */
     byte[] array() {
         return bytes;
+    }
+
+    /**
+     * Remembers the current contents (and data segments) as the state {@link #restore} returns to;
+     * called once, right after instantiation.
+     */
+    void snapshot() {
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] == 0) {
+            end--;
+        }
+        image = Arrays.copyOf(bytes, end);
+        initialSegments = dataSegments == null ? null : dataSegments.clone();
+    }
+
+    /**
+     * Back to the {@link #snapshot}: the initial pages holding the initial image, grown pages
+     * released, dropped data segments back.
+     */
+    void restore() {
+        if (pages != initialPages) {
+            bytes = new byte[Memory.bytes(initialPages)];
+            pages = initialPages;
+        } else {
+            Arrays.fill(bytes, image.length, bytes.length, (byte) 0);
+        }
+        System.arraycopy(image, 0, bytes, 0, image.length);
+        if (initialSegments != null) {
+            System.arraycopy(initialSegments, 0, dataSegments, 0, initialSegments.length);
+        }
+        growRefused = false;
     }
 
     /** Whether a {@code memory.grow} was refused since the last {@link #clearGrowRefused}. */

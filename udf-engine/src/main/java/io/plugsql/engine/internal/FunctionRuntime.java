@@ -5,6 +5,7 @@ import io.plugsql.engine.EngineErrorCode;
 import io.plugsql.engine.FunctionDefinition;
 import io.plugsql.engine.FunctionInfo;
 import io.plugsql.engine.GuestTrapException;
+import io.plugsql.engine.InstanceLease;
 import io.plugsql.engine.InvalidModuleException;
 import io.plugsql.engine.LimitExceededException;
 import io.plugsql.engine.UdfException;
@@ -18,7 +19,10 @@ import java.util.concurrent.RejectedExecutionException;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 
-/** A loaded function: its binding, instance pool and invoker; each invocation runs on a guest thread. */
+/**
+ * A loaded function: its binding, instance pool and invoker; each invocation runs on a guest thread,
+ * on its lease's instance or an initial one from the pool. A failed invocation's instance is dropped.
+ */
 final class FunctionRuntime implements WasmFunction {
     private final FunctionDefinition definition;
     private final FunctionInfo info;
@@ -52,8 +56,10 @@ final class FunctionRuntime implements WasmFunction {
         Progress progress = new Progress();
         progress.instantiating(true);
         Outcome outcome = run(() -> created[0] = module.instantiate(binding));
-        pool.release(outcome.failure() == null ? created[0] : null);
-        if (outcome.failure() != null) {
+        pool.releasePermit();
+        if (outcome.failure() == null) {
+            pool.offerIdle(created[0]);
+        } else {
             UdfException error = GuestFailures.atRun(
                     outcome.failure(), outcome.stopReason(), function, progress, info.effectiveLimits());
             if (error instanceof GuestTrapException) {
@@ -76,6 +82,26 @@ final class FunctionRuntime implements WasmFunction {
 
     @Override
     public FieldVector invoke(List<? extends FieldVector> arguments, int rowCount, BufferAllocator allocator) {
+        try (InstanceLease lease = lease()) {
+            return lease.invoke(arguments, rowCount, allocator);
+        }
+    }
+
+    @Override
+    public InstanceLease lease() {
+        return new StatementLease(this);
+    }
+
+    /** Puts an instance a lease no longer needs back into its initial state and the pool; else drops it. */
+    void recycle(GuestInstance instance) {
+        if (!closed && instance.resetToInitial()) {
+            pool.offerIdle(instance);
+        }
+    }
+
+    /** An invocation on the lease's instance, or on an initial one when it holds none. */
+    FieldVector invoke(StatementLease lease, List<? extends FieldVector> arguments, int rowCount,
+            BufferAllocator allocator) {
         if (closed) {
             throw new UdfException(EngineErrorCode.FUNCTION_CLOSED, function, OptionalLong.empty(),
                     "function " + function + " is closed", null);
@@ -88,7 +114,7 @@ final class FunctionRuntime implements WasmFunction {
                 result.setValueCount(0);
                 return result;
             }
-            invokeOnGuest(arguments, rowCount, result);
+            invokeOnGuest(lease, arguments, rowCount, result);
             return result;
         } catch (RuntimeException | Error e) {
             result.close();
@@ -96,9 +122,11 @@ final class FunctionRuntime implements WasmFunction {
         }
     }
 
-    private void invokeOnGuest(List<? extends FieldVector> arguments, int rowCount, FieldVector result) {
+    private void invokeOnGuest(StatementLease lease, List<? extends FieldVector> arguments, int rowCount,
+            FieldVector result) {
         acquire();
-        GuestInstance[] guest = {pool.pollIdle()};
+        GuestInstance held = lease.take();
+        GuestInstance[] guest = {held != null ? held : pool.pollIdle()};
         Progress progress = new Progress();
         Outcome outcome;
         try {
@@ -115,12 +143,12 @@ final class FunctionRuntime implements WasmFunction {
                     throw guest[0].explain(e);
                 }
             });
-        } catch (RuntimeException | Error e) {
-            pool.release(null);
-            throw e;
+        } finally {
+            pool.releasePermit();
         }
-        pool.release(outcome.failure() == null ? guest[0] : null);
-        if (outcome.failure() != null) {
+        if (outcome.failure() == null) {
+            lease.park(guest[0]);
+        } else {
             throw GuestFailures.atRun(outcome.failure(), outcome.stopReason(), function, progress, info.effectiveLimits());
         }
     }

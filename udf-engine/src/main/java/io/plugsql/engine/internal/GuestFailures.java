@@ -109,7 +109,8 @@ final class GuestFailures {
             AbiViolation violation = (AbiViolation) failure;
             EngineErrorCode code = violation.code();
             if (code.toErrorCode().type() == ErrorType.INSUFFICIENT_RESOURCES) {
-                String verb = code == EngineErrorCode.FUEL_EXHAUSTED ? " ran out of fuel" : " ran out of guest memory";
+                String verb = code == EngineErrorCode.FUEL_EXHAUSTED ? " ran out of fuel"
+                        : code == EngineErrorCode.RESULT_TOO_LARGE ? " returned too much data" : " ran out of guest memory";
                 return new LimitExceededException(code, function, row, name + verb + where + ": " + violation.getMessage(),
                         null);
             }

@@ -10,9 +10,12 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One sandboxed instance bound to a function's ABI exports. Used by one thread at a time (the pool
- * guarantees it); discarded after any failure.
+ * guarantees it); discarded after any failure. Built right after instantiation, it snapshots that
+ * state, to which {@link #resetToInitial} returns it between leases.
  */
 final class GuestInstance {
+    private final Instance instance;
+    private final InstanceSnapshot snapshot;
     private final ExportFunction main;
     private final ExportFunction alloc;
     private final ExportFunction reset;
@@ -26,6 +29,7 @@ final class GuestInstance {
 
     /** @param meter the instance's fuel counter, or null when its module is not metered */
     GuestInstance(Instance instance, AbiBinding binding, FuelMeter meter) {
+        this.instance = instance;
         this.meter = meter;
         this.main = instance.export(binding.export());
         this.alloc = binding.hasAlloc() ? instance.export(AbiV1.ALLOC) : null;
@@ -33,6 +37,27 @@ final class GuestInstance {
         this.resultIsNull = binding.hasResultIsNull() ? instance.export(AbiV1.RESULT_IS_NULL) : null;
         this.error = binding.hasError() ? instance.export(AbiV1.ERROR) : null;
         this.memory = binding.hasMemory() ? (FlatMemory) instance.memory() : null;
+        this.snapshot = InstanceSnapshot.of(instance);
+        if (memory != null) {
+            memory.snapshot();
+        }
+    }
+
+    /**
+     * Puts the instance back into its post-instantiation state: memory, mutable globals (the fuel
+     * counter among them), tables, element and data segments, and the host's cached scratch region.
+     * False when it cannot (a table grew): the caller discards the instance.
+     */
+    boolean resetToInitial() {
+        if (!snapshot.restore(instance)) {
+            return false;
+        }
+        if (memory != null) {
+            memory.restore();
+        }
+        scratchPtr = 0;
+        scratchSize = 0;
+        return true;
     }
 
     /**

@@ -4,9 +4,10 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 
 /**
- * The instances of one function. At most {@code size} are in use at once (callers beyond wait for
- * a permit); an instance is handed to one caller at a time, and one that failed is dropped rather
- * than returned. Instances are created lazily, by the caller that finds none idle.
+ * The instances of one function. At most {@code size} invocations run at once (callers beyond wait
+ * for a permit); an idle instance is in its post-instantiation state (fresh, or reset by
+ * {@link GuestInstance#resetToInitial}) and is handed to one caller at a time. Instances are created
+ * lazily, by the caller that finds none idle.
  */
 final class InstancePool {
     private final Semaphore permits;
@@ -26,12 +27,16 @@ final class InstancePool {
         return idle.pollFirst();
     }
 
-    /** Returns the permit, and the instance unless it is null (failed, or never created). */
-    void release(GuestInstance healthy) {
-        if (healthy != null && !closed) {
-            idle.offerFirst(healthy);
-        }
+    /** Returns a permit taken by {@link #acquire}. */
+    void releasePermit() {
         permits.release();
+    }
+
+    /** Keeps an instance in its post-instantiation state for the next caller. */
+    void offerIdle(GuestInstance initial) {
+        if (!closed) {
+            idle.offerFirst(initial);
+        }
     }
 
     void close() {

@@ -15,6 +15,7 @@ import java.util.OptionalInt;
  * @param memoryMinPages declared minimum of memory 0 (0 when there is none)
  * @param memoryMaxPages declared maximum of memory 0, when declared
  * @param sharedMemory whether memory 0 is shared (threads proposal)
+ * @param tableMinElements declared minimum of each table the module defines, in order
  */
 record ModuleShape(
         List<String> imports,
@@ -22,10 +23,12 @@ record ModuleShape(
         int memoryCount,
         int memoryMinPages,
         OptionalInt memoryMaxPages,
-        boolean sharedMemory) {
+        boolean sharedMemory,
+        List<Long> tableMinElements) {
     ModuleShape {
         imports = List.copyOf(requireNonNull(imports, "imports is null"));
         functions = Map.copyOf(requireNonNull(functions, "functions is null"));
         requireNonNull(memoryMaxPages, "memoryMaxPages is null");
+        tableMinElements = List.copyOf(requireNonNull(tableMinElements, "tableMinElements is null"));
     }
 }

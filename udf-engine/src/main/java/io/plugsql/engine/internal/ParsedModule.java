@@ -13,6 +13,7 @@ import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ImportSection;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
+import com.dylibso.chicory.wasm.types.TableSection;
 import com.dylibso.chicory.wasm.types.ValType;
 import io.plugsql.engine.CompilePolicy;
 import io.plugsql.engine.ExecutionMode;
@@ -110,7 +111,12 @@ final class ParsedModule {
             maxPages = OptionalInt.of(limits.maximumPages());
             shared = limits.shared();
         }
-        return new ModuleShape(importNames, functions, memories, minPages, maxPages, shared);
+        List<Long> tableMins = new ArrayList<>();
+        TableSection tables = module.tableSection();
+        for (int i = 0; i < tables.tableCount(); i++) {
+            tableMins.add(tables.getTable(i).limits().min());
+        }
+        return new ModuleShape(importNames, functions, memories, minPages, maxPages, shared, tableMins);
     }
 
     private static WasmFunctionType typeOf(FunctionType type) {

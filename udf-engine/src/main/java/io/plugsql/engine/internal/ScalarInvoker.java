@@ -27,9 +27,14 @@ final class ScalarInvoker implements Invoker {
     private final int[] valueSlot;
     private final int slotCount;
     private final long budget;
+    private final long maxResultBytes;
 
-    /** @param budget guest-memory bytes of string arguments per chunk */
-    ScalarInvoker(Signature signature, NullInputMode nullInputMode, long budget) {
+    /**
+     * @param budget guest-memory bytes of string arguments per chunk
+     * @param maxResultBytes most string result bytes per invocation
+     */
+    ScalarInvoker(Signature signature, NullInputMode nullInputMode, long budget, long maxResultBytes) {
+        this.maxResultBytes = maxResultBytes;
         this.params = signature.parameters();
         this.result = signature.result();
         this.callOnNull = nullInputMode == NullInputMode.CALL;
@@ -71,6 +76,7 @@ final class ScalarInvoker implements Invoker {
         long[] results = new long[0];
         boolean[] nulls = new boolean[0];
         long[] callArgs = new long[slotCount];
+        ResultBudget resultBytes = new ResultBudget(maxResultBytes);
         for (int start = 0; start < rows; ) {
             int end = planner.end(start, rows);
             int n = end - start;
@@ -100,7 +106,7 @@ final class ScalarInvoker implements Invoker {
                 } else if (fixedResult) {
                     results[i] = bits;
                 } else {
-                    copyVariableWidthResult(guest, (BaseVariableWidthVector) out, row, bits);
+                    copyVariableWidthResult(guest, (BaseVariableWidthVector) out, row, bits, resultBytes);
                 }
             }
             // A string row never written stays NULL: its validity bit is clear and Arrow fills its offsets.
@@ -176,7 +182,8 @@ final class ScalarInvoker implements Invoker {
         }
     }
 
-    private void copyVariableWidthResult(GuestInstance guest, BaseVariableWidthVector out, int row, long packed) {
+    private void copyVariableWidthResult(
+            GuestInstance guest, BaseVariableWidthVector out, int row, long packed, ResultBudget resultBytes) {
         int ptr = (int) (packed >>> 32);
         int len = (int) packed;
         FlatMemory memory = guest.memory();
@@ -184,6 +191,7 @@ final class ScalarInvoker implements Invoker {
             throw new AbiViolation(EngineErrorCode.INVALID_RESULT, "result (ptr " + Integer.toUnsignedString(ptr)
                     + ", len " + len + ") lies outside guest memory of " + memory.array().length + " bytes", row);
         }
+        resultBytes.take(len, row);
         byte[] bytes = memory.array();
         if (result.name() == TypeName.VARCHAR) {
             ArrowColumns.checkUtf8(bytes, ptr, len, row);

@@ -75,7 +75,7 @@ public final class TenantDatabase implements AutoCloseable {
      * per commit, see OPERATIONS.md for power loss. DB_CLOSE_ON_EXIT=FALSE leaves closing to {@link #close()}.
      */
     public static TenantDatabase open(Path dir) throws SQLException, IOException {
-        String url = "jdbc:h2:file:" + dir.resolve("tenants").toAbsolutePath() + "
+        String url = "jdbc:h2:file:" + dir.resolve("tenants").toAbsolutePath()
                 + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LAZY_QUERY_EXECUTION=TRUE";
         String password = AdminPassword.loadOrCreate(dir);
         Connection keepAlive = openAsAdmin(url, password);

@@ -36,10 +36,10 @@ public final class TenantDataSource implements DataSource {
         plain.setPassword("");
     }
 
-    /** A pooled connection. */
+    /** A pooled connection, whose executing statements a plugsql cancel stops ({@link CancellableConnections}). */
     @Override
     public Connection getConnection() throws SQLException {
-        return pool.getConnection();
+        return CancellableConnections.wrap(pool.getConnection());
     }
 
     @Override
@@ -53,7 +53,7 @@ public final class TenantDataSource implements DataSource {
      */
     public Connection bulkReadConnection() throws SQLException {
         Connection idle = idleBulkReads.poll();
-        return idle != null ? idle : plain.getConnection();
+        return idle != null ? idle : CancellableConnections.wrap(plain.getConnection());
     }
 
     /**

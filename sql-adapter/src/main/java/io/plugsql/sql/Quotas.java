@@ -26,23 +26,25 @@ import java.util.Map;
  * @param maxLoadedVersions most function versions kept loaded (compiled module, pooled instances) once no
  *     call or open statement uses them, least recently used released first; versions in use are never
  *     released, and replaced or dropped ones are released as soon as they are unused
+ * @param statementLimits bounds on each statement's size, nesting and WASM function calls
  */
 public record Quotas(SandboxLimits defaultQuota, Map<String, SandboxLimits> tenantQuotas, long maxModuleBytes,
-        int compileCacheMaxEntries, int maxLoadedVersions) {
+        int compileCacheMaxEntries, int maxLoadedVersions, StatementLimits statementLimits) {
     /** Default of {@link #maxLoadedVersions()}. */
     public static final int DEFAULT_MAX_LOADED_VERSIONS = 64;
 
     /**
      * The engine's defaults: {@link EngineConfig#DEFAULT_QUOTA} for everyone, 8 MiB modules,
      * {@link EngineConfig#DEFAULT_COMPILE_CACHE_MAX_ENTRIES} cached compiled modules, and
-     * {@link #DEFAULT_MAX_LOADED_VERSIONS} loaded versions.
+     * {@link #DEFAULT_MAX_LOADED_VERSIONS} loaded versions, {@link StatementLimits#DEFAULT}.
      */
     public static final Quotas DEFAULT = new Quotas(EngineConfig.DEFAULT_QUOTA, Map.of(),
             EngineConfig.DEFAULT_MAX_MODULE_BYTES, EngineConfig.DEFAULT_COMPILE_CACHE_MAX_ENTRIES,
-            DEFAULT_MAX_LOADED_VERSIONS);
+            DEFAULT_MAX_LOADED_VERSIONS, StatementLimits.DEFAULT);
 
     public Quotas {
         requireNonNull(defaultQuota, "defaultQuota is null");
+        requireNonNull(statementLimits, "statementLimits is null");
         tenantQuotas = Map.copyOf(requireNonNull(tenantQuotas, "tenantQuotas is null"));
         if (maxModuleBytes < 8) {
             throw new IllegalArgumentException("the maximum module size must be at least 8 bytes (a module header)");
@@ -64,19 +66,23 @@ public record Quotas(SandboxLimits defaultQuota, Map<String, SandboxLimits> tena
     public Quotas withTenant(String tenant, SandboxLimits quota) {
         Map<String, SandboxLimits> quotas = new HashMap<>(tenantQuotas);
         quotas.put(requireNonNull(tenant, "tenant is null"), requireNonNull(quota, "quota is null"));
-        return new Quotas(defaultQuota, quotas, maxModuleBytes, compileCacheMaxEntries, maxLoadedVersions);
+        return new Quotas(defaultQuota, quotas, maxModuleBytes, compileCacheMaxEntries, maxLoadedVersions, statementLimits);
     }
 
     public Quotas withMaxModuleBytes(long bytes) {
-        return new Quotas(defaultQuota, tenantQuotas, bytes, compileCacheMaxEntries, maxLoadedVersions);
+        return new Quotas(defaultQuota, tenantQuotas, bytes, compileCacheMaxEntries, maxLoadedVersions, statementLimits);
     }
 
     public Quotas withCompileCacheMaxEntries(int entries) {
-        return new Quotas(defaultQuota, tenantQuotas, maxModuleBytes, entries, maxLoadedVersions);
+        return new Quotas(defaultQuota, tenantQuotas, maxModuleBytes, entries, maxLoadedVersions, statementLimits);
     }
 
     public Quotas withMaxLoadedVersions(int versions) {
-        return new Quotas(defaultQuota, tenantQuotas, maxModuleBytes, compileCacheMaxEntries, versions);
+        return new Quotas(defaultQuota, tenantQuotas, maxModuleBytes, compileCacheMaxEntries, versions, statementLimits);
+    }
+
+    public Quotas withStatementLimits(StatementLimits limits) {
+        return new Quotas(defaultQuota, tenantQuotas, maxModuleBytes, compileCacheMaxEntries, maxLoadedVersions, limits);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.plugsql.server.client.PlugSqlRemoteDriver;
 import io.plugsql.server.users.User;
 import io.plugsql.server.users.UserStore;
 import io.plugsql.sql.Quotas;
+import io.plugsql.sql.StatementLimits;
 import io.plugsql.sql.parser.WasmFunctionOptions;
 
 import org.apache.calcite.avatica.remote.Driver.Serialization;
@@ -54,14 +55,15 @@ public final class Main {
             "                [--statement-timeout SECONDS] [--shutdown-grace SECONDS] [--no-demo]",
             "                [--quota-memory SIZE] [--quota-timeout DURATION] [--quota-fuel N] [--max-module-size SIZE]",
             "                [--quotas FILE] [--compile-cache-entries N] [--loaded-versions N] [--max-request-size SIZE]",
-            "                [--max-result-bytes SIZE]",
+            "                [--max-result-bytes SIZE] [--max-statement-chars N] [--max-nesting-depth N] [--max-function-calls N]",
             "                [--login-failures-per-user N] [--login-failures-per-address N] [--login-backoff DURATION]",
             "                [--password-hash-threads N] [--max-connections-per-address N] [--idle-timeout SECONDS]",
             "                [--min-request-rate BYTES_PER_SECOND] [--http-threads N] [--health-port N]",
             "                (SIZE like 64MB, DURATION like 30s; FILE: acme.memory=32MB, acme.timeout=5s, acme.fuel=N",
             "                per tenant; defaults 256MB, 60s, unlimited fuel, 8MB modules, 256 cached compiled modules,",
             "                64 loaded function versions kept once unused, requests up to the module size as base64 + 4MB,",
-            "                64MB of results per function and batch)",
+            "                64MB of results per function and batch, statements of at most 20971520 characters,",
+            "                200 nesting levels and 1000 WASM function calls)",
             "  plugsql users add NAME --tenant TENANT [--data DIR] [--users FILE]   (password read from stdin)",
             "  plugsql users list [--data DIR] [--users FILE]",
             "  plugsql users remove NAME [--data DIR] [--users FILE]",
@@ -131,7 +133,8 @@ public final class Main {
                 "quota-timeout", "quota-fuel", "max-module-size", "quotas", "compile-cache-entries",
                 "loaded-versions", "max-request-size", "login-failures-per-user", "login-failures-per-address",
                 "login-backoff", "password-hash-threads", "max-connections-per-address", "idle-timeout",
-                "min-request-rate", "http-threads", "health-port", "max-result-bytes");
+                "min-request-rate", "http-threads", "health-port", "max-result-bytes",
+                "max-statement-chars", "max-nesting-depth", "max-function-calls");
         options.expectPositionals(0);
         TenantLimits defaults = TenantLimits.DEFAULT;
         TenantLimits limits = new TenantLimits(
@@ -184,8 +187,22 @@ public final class Main {
         if (loadedVersions < 1) {
             throw usage("--loaded-versions must be at least 1, not " + loadedVersions);
         }
-        Quotas quotas = new Quotas(quota, Map.of(), maxModuleBytes, cacheEntries, loadedVersions, maxResultBytes);
+        Quotas quotas = new Quotas(quota, Map.of(), maxModuleBytes, cacheEntries, loadedVersions, maxResultBytes,
+                statementLimits(options));
         return options.has("quotas") ? QuotaSettings.withTenantFile(quotas, Path.of(options.value("quotas", null))) : quotas;
+    }
+
+    /** The statement limits of {@code serve}: size, nesting depth and WASM function calls per statement. */
+    private static StatementLimits statementLimits(Options options) {
+        StatementLimits defaults = StatementLimits.DEFAULT;
+        try {
+            return new StatementLimits(options.intValue("max-statement-chars", defaults.maxStatementChars()),
+                    options.intValue("max-nesting-depth", defaults.maxNestingDepth()),
+                    options.intValue("max-function-calls", defaults.maxFunctionCalls()));
+        }
+        catch (IllegalArgumentException e) {
+            throw usage("--max-statement-chars, --max-nesting-depth, --max-function-calls: " + e.getMessage());
+        }
     }
 
     /** The HTTP client caps of {@code serve}. */

@@ -29,9 +29,11 @@ import java.util.Map;
  *     released, and replaced or dropped ones are released as soon as they are unused
  * @param maxResultBytes most VARCHAR/VARBINARY bytes one function returns per batch
  *     ({@link EngineConfig#maxResultBytes()})
+ * @param statementLimits bounds on each statement's size, nesting and WASM function calls
  */
 public record Quotas(SandboxLimits defaultQuota, Map<String, SandboxLimits> tenantQuotas, long maxModuleBytes,
-        int compileCacheMaxEntries, int maxLoadedVersions, long maxResultBytes) {
+        int compileCacheMaxEntries, int maxLoadedVersions, long maxResultBytes,
+        StatementLimits statementLimits) {
     /** Default of {@link #maxLoadedVersions()}. */
     public static final int DEFAULT_MAX_LOADED_VERSIONS = 64;
 
@@ -39,14 +41,15 @@ public record Quotas(SandboxLimits defaultQuota, Map<String, SandboxLimits> tena
      * The engine's defaults: {@link EngineConfig#DEFAULT_QUOTA} for everyone, 8 MiB modules,
      * {@link EngineConfig#DEFAULT_COMPILE_CACHE_MAX_ENTRIES} cached compiled modules,
      * {@link #DEFAULT_MAX_LOADED_VERSIONS} loaded versions and {@link EngineConfig#DEFAULT_MAX_RESULT_BYTES} result
-     * bytes per batch.
+     * bytes per batch and {@link StatementLimits#DEFAULT}.
      */
     public static final Quotas DEFAULT = new Quotas(EngineConfig.DEFAULT_QUOTA, Map.of(),
             EngineConfig.DEFAULT_MAX_MODULE_BYTES, EngineConfig.DEFAULT_COMPILE_CACHE_MAX_ENTRIES,
-            DEFAULT_MAX_LOADED_VERSIONS, EngineConfig.DEFAULT_MAX_RESULT_BYTES);
+            DEFAULT_MAX_LOADED_VERSIONS, EngineConfig.DEFAULT_MAX_RESULT_BYTES, StatementLimits.DEFAULT);
 
     public Quotas {
         requireNonNull(defaultQuota, "defaultQuota is null");
+        requireNonNull(statementLimits, "statementLimits is null");
         tenantQuotas = Map.copyOf(requireNonNull(tenantQuotas, "tenantQuotas is null"));
         if (maxModuleBytes < 8) {
             throw new IllegalArgumentException("the maximum module size must be at least 8 bytes (a module header)");
@@ -71,23 +74,28 @@ public record Quotas(SandboxLimits defaultQuota, Map<String, SandboxLimits> tena
     public Quotas withTenant(String tenant, SandboxLimits quota) {
         Map<String, SandboxLimits> quotas = new HashMap<>(tenantQuotas);
         quotas.put(requireNonNull(tenant, "tenant is null"), requireNonNull(quota, "quota is null"));
-        return new Quotas(defaultQuota, quotas, maxModuleBytes, compileCacheMaxEntries, maxLoadedVersions, maxResultBytes);
+        return new Quotas(defaultQuota, quotas, maxModuleBytes, compileCacheMaxEntries, maxLoadedVersions, maxResultBytes, statementLimits);
     }
 
     public Quotas withMaxModuleBytes(long bytes) {
-        return new Quotas(defaultQuota, tenantQuotas, bytes, compileCacheMaxEntries, maxLoadedVersions, maxResultBytes);
+        return new Quotas(defaultQuota, tenantQuotas, bytes, compileCacheMaxEntries, maxLoadedVersions, maxResultBytes, statementLimits);
     }
 
     public Quotas withCompileCacheMaxEntries(int entries) {
-        return new Quotas(defaultQuota, tenantQuotas, maxModuleBytes, entries, maxLoadedVersions, maxResultBytes);
+        return new Quotas(defaultQuota, tenantQuotas, maxModuleBytes, entries, maxLoadedVersions, maxResultBytes, statementLimits);
     }
 
     public Quotas withMaxLoadedVersions(int versions) {
-        return new Quotas(defaultQuota, tenantQuotas, maxModuleBytes, compileCacheMaxEntries, versions, maxResultBytes);
+        return new Quotas(defaultQuota, tenantQuotas, maxModuleBytes, compileCacheMaxEntries, versions, maxResultBytes, statementLimits);
     }
 
     public Quotas withMaxResultBytes(long bytes) {
-        return new Quotas(defaultQuota, tenantQuotas, maxModuleBytes, compileCacheMaxEntries, maxLoadedVersions, bytes);
+        return new Quotas(defaultQuota, tenantQuotas, maxModuleBytes, compileCacheMaxEntries, maxLoadedVersions, bytes, statementLimits);
+    }
+
+    public Quotas withStatementLimits(StatementLimits limits) {
+        return new Quotas(defaultQuota, tenantQuotas, maxModuleBytes, compileCacheMaxEntries, maxLoadedVersions,
+                maxResultBytes, limits);
     }
 
     /**

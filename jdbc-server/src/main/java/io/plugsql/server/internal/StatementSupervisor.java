@@ -2,6 +2,7 @@ package io.plugsql.server.internal;
 
 import io.plugsql.server.ServerErrorCode;
 import io.plugsql.server.ServerException;
+import io.plugsql.sql.internal.StatementCancellation;
 
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaStatement;
@@ -12,7 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,19 +23,24 @@ import java.util.concurrent.TimeUnit;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Tracks the statements executing right now and stops them on timeout, on client close, or at
- * shutdown: it cancels the JDBC statement (Calcite's cancel flag) and interrupts the executing
- * thread, which also stops Wasm guest code running on it.
+ * Tracks the statements executing (or being prepared) right now and stops them on timeout, on client
+ * close, or at shutdown. Stopping never interrupts the request thread: an interrupt that reaches H2's
+ * file channels closes the database files every tenant shares. It cancels the request's
+ * {@link StatementCancellation} scope instead, which stops guest code, H2 statements (H2's own cancel)
+ * and parsing, validation and planning, and sets the JDBC statement's cancel flag (Calcite's).
  */
 final class StatementSupervisor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatementSupervisor.class);
+
+    /** The statement id of a prepare, which has no statement yet: stopped by timeout, connection close or shutdown. */
+    static final int PREPARE = -1;
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "plugsql-statement-timer");
         thread.setDaemon(true);
         return thread;
     });
-    private final Map<Integer, Execution> running = new ConcurrentHashMap<>();
+    private final Set<Execution> running = ConcurrentHashMap.newKeySet();
 
     /** Work that may fail with the checked exceptions of Avatica's {@code Meta}. */
     @FunctionalInterface
@@ -43,13 +49,13 @@ final class StatementSupervisor implements AutoCloseable {
     }
 
     /**
-     * Runs one execute or fetch of statement {@code statementId} on the current thread, cancelling it
-     * after {@code timeout}.
+     * Runs one execute or fetch of statement {@code statementId} (or a prepare, {@link #PREPARE}) on the
+     * current thread, cancelling it after {@code timeout}.
      */
     <T, E1 extends Exception, E2 extends Exception> T run(int statementId, String connectionId, Statement statement,
             Duration timeout, Work<T, E1, E2> work) throws E1, E2 {
-        Execution execution = new Execution(statementId, connectionId, statement, Thread.currentThread());
-        running.put(statementId, execution);
+        Execution execution = new Execution(statementId, connectionId, statement, StatementCancellation.open());
+        running.add(execution);
         ScheduledFuture<?> deadline = timer.schedule(
                 () -> execution.stop(ServerErrorCode.STATEMENT_TIMEOUT,
                         "statement exceeded the server's statement timeout of " + timeout.toMillis() + " ms and was cancelled"),
@@ -69,18 +75,20 @@ final class StatementSupervisor implements AutoCloseable {
         finally {
             deadline.cancel(false);
             execution.finish();
-            running.remove(statementId, execution);
+            running.remove(execution);
         }
     }
 
     /** Stops the statement if it is executing; returns whether it was. */
     boolean cancel(int statementId, String why) {
-        Execution execution = running.get(statementId);
-        if (execution == null) {
-            return false;
+        boolean found = false;
+        for (Execution execution : running) {
+            if (execution.statementId == statementId && statementId != PREPARE) {
+                execution.stop(ServerErrorCode.STATEMENT_CANCELLED, why);
+                found = true;
+            }
         }
-        execution.stop(ServerErrorCode.STATEMENT_CANCELLED, why);
-        return true;
+        return found;
     }
 
     int runningCount() {
@@ -88,13 +96,13 @@ final class StatementSupervisor implements AutoCloseable {
     }
 
     void cancelConnection(String connectionId, String why) {
-        running.values().stream()
+        running.stream()
                 .filter(execution -> execution.connectionId.equals(connectionId))
                 .forEach(execution -> execution.stop(ServerErrorCode.STATEMENT_CANCELLED, why));
     }
 
     void cancelAll(String why) {
-        running.values().forEach(execution -> execution.stop(ServerErrorCode.STATEMENT_CANCELLED, why));
+        running.forEach(execution -> execution.stop(ServerErrorCode.STATEMENT_CANCELLED, why));
     }
 
     @Override
@@ -117,16 +125,16 @@ final class StatementSupervisor implements AutoCloseable {
         private final int statementId;
         private final String connectionId;
         private final Statement statement;
-        private final Thread thread;
+        private final StatementCancellation.Scope cancellation;
         private boolean finished;
         private ServerErrorCode reasonCode;
         private String reason;
 
-        Execution(int statementId, String connectionId, Statement statement, Thread thread) {
+        Execution(int statementId, String connectionId, Statement statement, StatementCancellation.Scope cancellation) {
             this.statementId = statementId;
             this.connectionId = requireNonNull(connectionId, "connectionId is null");
             this.statement = statement;
-            this.thread = thread;
+            this.cancellation = cancellation;
         }
 
         synchronized void stop(ServerErrorCode code, String why) {
@@ -136,24 +144,24 @@ final class StatementSupervisor implements AutoCloseable {
             reasonCode = code;
             reason = why;
             LOG.info("stopping statement {} of connection {}: {}", statementId, connectionId, why);
+            cancellation.cancel();
             if (statement != null) {
                 try {
                     statement.cancel();
                 }
                 catch (SQLException | RuntimeException e) {
-                    LOG.debug("cancel of statement {} failed; relying on interrupt", statementId, e);
+                    LOG.debug("cancel of statement {} failed; its scope is cancelled", statementId, e);
                 }
             }
-            thread.interrupt();
         }
 
         /**
-         * Marks the execution over and clears what stopping it left behind: the interrupt (the pooled
-         * thread serves other requests) and the statement's cancel flag (the client may reuse it).
+         * Marks the execution over and clears what stopping it left behind: the request's cancellation
+         * scope and the statement's cancel flag (the client may reuse the statement).
          */
         synchronized void finish() {
             finished = true;
-            Thread.interrupted();
+            cancellation.close();
             if (reasonCode != null && statement != null) {
                 resetCancelFlag(statement);
             }

@@ -193,12 +193,18 @@ final class TenantMeta extends JdbcMeta {
         });
     }
 
+    /** Prepares (parses, validates and plans) under the statement quota and timeout, like an execute. */
     @Override
     public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
+        User user = RequestContext.require();
         return guard(() -> {
-            StatementHandle handle = super.prepare(ch, sql, maxRowCount);
-            statements.put(handle.id, new StatementRecord(ch.id, TrackedConnection.takeLastCreated(), sql));
-            return handle;
+            try (TenantQuotas.Permit ignored = quotas.acquireStatement(user.tenant())) {
+                StatementHandle handle = supervisor.<StatementHandle, RuntimeException, RuntimeException>run(
+                        StatementSupervisor.PREPARE, ch.id, null, limits.statementTimeout(),
+                        () -> super.prepare(ch, sql, maxRowCount));
+                statements.put(handle.id, new StatementRecord(ch.id, TrackedConnection.takeLastCreated(), sql));
+                return handle;
+            }
         });
     }
 

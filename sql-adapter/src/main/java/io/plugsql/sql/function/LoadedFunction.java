@@ -7,7 +7,7 @@ import io.plugsql.engine.UdfType;
 import io.plugsql.engine.WasmFunction;
 import io.plugsql.error.PlugSqlException;
 import io.plugsql.sql.internal.ArrowValues;
-import io.plugsql.sql.internal.GuestCancellation;
+import io.plugsql.sql.internal.StatementCancellation;
 import io.plugsql.sql.internal.SqlAdapterErrorCode;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +46,7 @@ final class LoadedFunction implements AutoCloseable {
                 setArgument(vector, i, arguments[i]);
                 vector.setValueCount(1);
             }
-            try (FieldVector result = GuestCancellation.invoke(function, vectors, 1, allocator)) {
+            try (FieldVector result = StatementCancellation.invoke(function, vectors, 1, allocator)) {
                 return ArrowValues.reader(result, version.signature().result()).apply(0);
             }
         } catch (UdfException e) {

@@ -6,7 +6,7 @@ import io.plugsql.catalog.FunctionVersion;
 import io.plugsql.engine.FunctionDefinition;
 import io.plugsql.engine.FunctionInfo;
 import io.plugsql.engine.UdfType;
-import io.plugsql.sql.internal.GuestCancellation;
+import io.plugsql.sql.internal.StatementCancellation;
 import io.plugsql.sql.internal.SqlTypes;
 import io.plugsql.sql.vectorized.VectorizableFunction;
 import java.math.BigDecimal;
@@ -70,7 +70,7 @@ public final class WasmScalarFunction implements ScalarFunction, ImplementableFu
     /** Batch path: one invocation of this version over a batch. */
     @Override
     public FieldVector invoke(List<? extends FieldVector> arguments, int rowCount, BufferAllocator allocator) {
-        return registry.use(key, loaded -> GuestCancellation.invoke(loaded.function(), arguments, rowCount, allocator));
+        return registry.use(key, loaded -> StatementCancellation.invoke(loaded.function(), arguments, rowCount, allocator));
     }
 
     @Override

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * Wraps a Calcite connection, and every statement, result set and metadata object obtained from it,
  * so that each failure leaves through {@link SqlErrors} with a SQLSTATE, and so that
  * {@link Statement#cancel()} and {@link Statement#setQueryTimeout} also stop a running guest call
- * ({@link GuestCancellation}), and so that each statement leases the function versions it was planned
+ * ({@link StatementCancellation}), and so that each statement leases the function versions it was planned
  * with until it closes or plans another query ({@link FunctionLeases}), and each execution keeps the
  * instances it calls until it ends ({@link StatementInstances}).
  */
@@ -96,14 +96,14 @@ public final class JdbcProxies {
             } else if (method.getName().equals("close")) {
                 calls.disarm();
             }
-            Thread current = Thread.currentThread();
-            calls.running.add(current);
+            StatementCancellation.Scope cancellation = StatementCancellation.open();
+            calls.running.add(cancellation);
             try (FunctionLeases.Scope scope = statement ? calls.leases.planning() : null;
                     StatementInstances.Scope running = calls.instances.running()) {
                 return forward(method, args);
             } finally {
-                calls.running.remove(current);
-                GuestCancellation.clear(current);
+                calls.running.remove(cancellation);
+                cancellation.close();
                 if (method.getName().equals("close")) {
                     if (statement) {
                         calls.closed();
@@ -130,7 +130,9 @@ public final class JdbcProxies {
                 return forward(method, args);
             }
             StatementCalls owner = new StatementCalls(statements);
-            try (FunctionLeases.Scope scope = owner.leases.planning()) {
+            // prepareStatement plans: a server's statement timeout reaches it through the open scope.
+            try (StatementCancellation.Scope cancellation = StatementCancellation.open();
+                    FunctionLeases.Scope scope = owner.leases.planning()) {
                 return forward(method, args, owner);
             } catch (Throwable e) {
                 owner.closed();
@@ -174,7 +176,7 @@ public final class JdbcProxies {
     }
 
     /**
-     * The threads in one statement's calls (its own and its result sets'), and its query timeout:
+     * The cancellation scopes of one statement's running calls (its own and its result sets'), and its query timeout:
      * what a cancel, or the timeout's timer, cancels; and the function versions it leases.
      */
     private static final class StatementCalls {
@@ -184,7 +186,7 @@ public final class JdbcProxies {
             return thread;
         });
 
-        private final Set<Thread> running = ConcurrentHashMap.newKeySet();
+        private final Set<StatementCancellation.Scope> running = ConcurrentHashMap.newKeySet();
         private final FunctionLeases leases = new FunctionLeases();
         private final StatementInstances instances = new StatementInstances();
         /** The open statements of the connection, this one among them until it closes. */
@@ -205,7 +207,7 @@ public final class JdbcProxies {
         }
 
         void cancel() {
-            running.forEach(GuestCancellation::cancel);
+            running.forEach(StatementCancellation.Scope::cancel);
         }
 
         /**

@@ -33,7 +33,13 @@ public enum SqlAdapterErrorCode implements ErrorCodeSupplier {
     /** A function argument does not fit the parameter's type (DECIMAL digits, TIMESTAMP range). */
     ARGUMENT_OUT_OF_RANGE(14, ErrorType.USER_ERROR, "22003"),
     /** plugsql's adaptation of Calcite's generated code found code of an unexpected shape (a Calcite upgrade). */
-    INTERNAL_ERROR(15, ErrorType.INTERNAL_ERROR, "XX000");
+    INTERNAL_ERROR(15, ErrorType.INTERNAL_ERROR, "XX000"),
+    /** The statement was cancelled (JDBC cancel, query or statement timeout) before it ran. */
+    STATEMENT_CANCELLED(16, ErrorType.USER_ERROR, "57014"),
+    /** The statement text is longer than the statement size limit. */
+    STATEMENT_TOO_LARGE(17, ErrorType.INSUFFICIENT_RESOURCES, "54000"),
+    /** The statement nests too deeply or calls too many WASM functions. */
+    STATEMENT_TOO_COMPLEX(18, ErrorType.INSUFFICIENT_RESOURCES, "54001");
 
     private final ErrorCode errorCode;
     private final String sqlState;

@@ -41,11 +41,12 @@ public final class TenantDataSource implements DataSource {
 
     /**
      * A pooled connection, whose metadata takes schema, table and column names exactly
-     * ({@link ExactNameMetaData}): Calcite's JdbcSchema looks names up through it.
+     * ({@link ExactNameMetaData}): Calcite's JdbcSchema looks names up through it; and whose executing
+     * statements a plugsql cancel stops ({@link CancellableConnections}).
      */
     @Override
     public Connection getConnection() throws SQLException {
-        return ExactNameMetaData.wrap(pool.getConnection());
+        return CancellableConnections.wrap(ExactNameMetaData.wrap(pool.getConnection()));
     }
 
     @Override
@@ -59,7 +60,7 @@ public final class TenantDataSource implements DataSource {
      */
     public Connection bulkReadConnection() throws SQLException {
         Connection idle = idleBulkReads.poll();
-        return idle != null ? idle : plain.getConnection();
+        return idle != null ? idle : CancellableConnections.wrap(plain.getConnection());
     }
 
     /**

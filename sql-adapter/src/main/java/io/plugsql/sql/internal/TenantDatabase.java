@@ -76,10 +76,12 @@ public final class TenantDatabase implements AutoCloseable {
      */
     public static TenantDatabase open(Path dir) throws SQLException, IOException {
         String url = "jdbc:h2:file:" + dir.resolve("tenants").toAbsolutePath()
-                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LAZY_QUERY_EXECUTION=TRUE";
+                + ";DB_CLOSE_ON_EXIT=FALSE;LAZY_QUERY_EXECUTION=TRUE";
+        // A database setting only the admin may set; tenant sessions (same url without it) inherit it.
+        String adminUrl = url + ";WRITE_DELAY=0";
         String password = AdminPassword.loadOrCreate(dir);
-        Connection keepAlive = openAsAdmin(url, password);
-        JdbcConnectionPool admin = JdbcConnectionPool.create(url, ADMIN, password);
+        Connection keepAlive = openAsAdmin(adminUrl, password);
+        JdbcConnectionPool admin = JdbcConnectionPool.create(adminUrl, ADMIN, password);
         admin.setMaxConnections(8);
         return new TenantDatabase(url, admin, keepAlive);
     }

@@ -109,11 +109,13 @@ public class PlugSqlPrepare extends CalcitePrepareImpl {
     }
 
     private static StatementLimits limits(CalcitePrepare.Context context) {
-        return root(context).directory().functions().quotas().statementLimits();
+        PlugSqlRootSchema root = root(context);
+        return root == null ? StatementLimits.DEFAULT : root.directory().functions().quotas().statementLimits();
     }
 
+    /** The tenant's root schema; null for a plain Calcite connection using this prepare (no tenant, no catalog). */
     private static PlugSqlRootSchema root(CalcitePrepare.Context context) {
-        return (PlugSqlRootSchema) context.getRootSchema().schema;
+        return context.getRootSchema().schema instanceof PlugSqlRootSchema root ? root : null;
     }
 
     /** A statement being prepared whose validator uses a {@link WasmCatalogReader} and {@link WasmTypeCoercion}. */
@@ -134,10 +136,11 @@ public class PlugSqlPrepare extends CalcitePrepareImpl {
         public PreparedResult prepareSql(SqlNode sqlQuery, SqlNode sqlNodeOriginal, Class<?> runtimeContextClass,
                 SqlValidator validator, boolean needsValidation) {
             PlugSqlRootSchema root = root(context);
-            Set<String> wasmFunctions = root.directory().functions().visibleFunctions(root.tenant()).stream()
-                    .map(WasmScalarFunction::version)
-                    .map(version -> version.function().name())
-                    .collect(Collectors.toSet());
+            Set<String> wasmFunctions = root == null ? Set.of()
+                    : root.directory().functions().visibleFunctions(root.tenant()).stream()
+                            .map(WasmScalarFunction::version)
+                            .map(version -> version.function().name())
+                            .collect(Collectors.toSet());
             StatementShape.checkTree(sqlQuery, wasmFunctions, limits(context));
             return super.prepareSql(sqlQuery, sqlNodeOriginal, runtimeContextClass, validator, needsValidation);
         }

@@ -43,7 +43,7 @@ public final class WasmEngine implements AutoCloseable {
     /**
      * A caller of {@code function}'s scalar export on the calling thread (see {@link RowCaller}).
      *
-     * @throws UdfException UNSUPPORTED_FEATURE when the function has only the batch form
+     * @throws UdfException UNSUPPORTED_FEATURE when the module does not export the scalar form (only {@code <handler>_batch})
      */
     public RowCaller rowCaller(WasmFunction function) {
         return runtime.rowCaller(function);

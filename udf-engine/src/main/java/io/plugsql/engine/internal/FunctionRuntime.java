@@ -178,12 +178,16 @@ final class FunctionRuntime implements WasmFunction {
             throw new UdfException(EngineErrorCode.FUNCTION_CLOSED, function, OptionalLong.empty(),
                     "function " + function + " is closed", null);
         }
+        AbiBinding scalar = binding;
         if (info.form() != AbiForm.SCALAR) {
-            throw new UdfException(EngineErrorCode.UNSUPPORTED_FEATURE, function, OptionalLong.empty(),
-                    "function " + function + " exports only the batch form " + binding.export()
-                            + "; a row-at-a-time caller needs the scalar export", null);
+            if (!module.shape().functions().containsKey(definition.handler())) {
+                throw new UdfException(EngineErrorCode.UNSUPPORTED_FEATURE, function, OptionalLong.empty(),
+                        "function " + function + " exports only the batch form " + binding.export()
+                                + "; a row-at-a-time caller needs the scalar export " + definition.handler(), null);
+            }
+            scalar = binding.scalarForm(definition.handler());
         }
-        return new DirectRowCaller(definition, info, module, binding, executor, watchdog);
+        return new DirectRowCaller(definition, info, module, scalar, executor, watchdog);
     }
 
     @Override

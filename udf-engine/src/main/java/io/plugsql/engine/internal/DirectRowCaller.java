@@ -94,16 +94,15 @@ final class DirectRowCaller implements RowCaller {
                 }
             }
         }
-        Progress progress = new Progress();
-        progress.row((int) Math.min(Integer.MAX_VALUE, row));
         Throwable failure = null;
         boolean timedOut;
+        boolean instantiating = false;
         watch.enter();
         try {
             if (guest == null) {
-                progress.instantiating(true);
+                instantiating = true;
                 guest = module.instantiate(binding);
-                progress.instantiating(false);
+                instantiating = false;
             }
             callOnce(guest, row);
         } catch (RuntimeException | StackOverflowError e) {
@@ -115,6 +114,9 @@ final class DirectRowCaller implements RowCaller {
             return !resultIsNull;
         }
         guest = null; // an instance that failed is never used again
+        Progress progress = new Progress(); // made on failure only: the per-row path allocates nothing of its own
+        progress.row((int) Math.min(Integer.MAX_VALUE, row));
+        progress.instantiating(instantiating);
         if (!timedOut && GuestFailures.isStackExhausted(failure)) {
             return callOnGuestThread(row, progress);
         }

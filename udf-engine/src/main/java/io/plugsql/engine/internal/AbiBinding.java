@@ -36,7 +36,7 @@ record AbiBinding(
      */
     AbiBinding scalarForm(String handler) {
         return new AbiBinding(AbiForm.SCALAR, handler, hasAlloc, hasReset, hasResultIsNull, hasError, memoryMinPages,
-                memoryMaxPages);
+                memoryMaxPages, tableMaxElements);
     }
 
     boolean hasMemory() {

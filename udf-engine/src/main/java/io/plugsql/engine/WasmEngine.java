@@ -40,6 +40,15 @@ public final class WasmEngine implements AutoCloseable {
         return runtime.load(definition);
     }
 
+    /**
+     * A caller of {@code function}'s scalar export on the calling thread (see {@link RowCaller}).
+     *
+     * @throws UdfException UNSUPPORTED_FEATURE when the module does not export the scalar form (only {@code <handler>_batch})
+     */
+    public RowCaller rowCaller(WasmFunction function) {
+        return runtime.rowCaller(function);
+    }
+
     public EngineConfig config() {
         return runtime.config();
     }

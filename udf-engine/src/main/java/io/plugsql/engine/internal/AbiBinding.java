@@ -29,6 +29,16 @@ record AbiBinding(
         requireNonNull(export, "export is null");
     }
 
+    /**
+     * The same binding calling the scalar export {@code handler} instead of the batch form: valid when the
+     * module exports it (the validator checked its type), since the batch form already needs the memory
+     * and allocator that the scalar form's strings need.
+     */
+    AbiBinding scalarForm(String handler) {
+        return new AbiBinding(AbiForm.SCALAR, handler, hasAlloc, hasReset, hasResultIsNull, hasError, memoryMinPages,
+                memoryMaxPages, tableMaxElements);
+    }
+
     boolean hasMemory() {
         return memoryMaxPages >= 0;
     }

@@ -155,7 +155,7 @@ final class ArrowColumns {
         }
     }
 
-    private static void checkDecimal(UdfType type, int row, long unscaled) {
+    static void checkDecimal(UdfType type, int row, long unscaled) {
         long limit = POWERS_OF_TEN[type.precision()];
         if (unscaled <= -limit || unscaled >= limit) {
             throw new AbiViolation(EngineErrorCode.INVALID_RESULT, "unscaled value " + unscaled

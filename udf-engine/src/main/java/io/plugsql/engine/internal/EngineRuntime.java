@@ -7,6 +7,7 @@ import io.plugsql.engine.EngineErrorCode;
 import io.plugsql.engine.FunctionDefinition;
 import io.plugsql.engine.FunctionInfo;
 import io.plugsql.engine.InvalidModuleException;
+import io.plugsql.engine.RowCaller;
 import io.plugsql.engine.SandboxLimits;
 import io.plugsql.engine.WasmEngine;
 import io.plugsql.engine.WasmFunction;
@@ -21,6 +22,7 @@ public final class EngineRuntime implements AutoCloseable {
     private final ModuleTransformer transformer;
     private final CompileCache cache;
     private final GuestExecutor executor;
+    private final CallWatchdog watchdog = new CallWatchdog();
 
     /** An engine that meters fuel ({@link ModuleTransformer#FUEL}). */
     public EngineRuntime(EngineConfig config) {
@@ -82,12 +84,21 @@ public final class EngineRuntime implements AutoCloseable {
         return runtime;
     }
 
+    /** See {@link WasmEngine#rowCaller}. */
+    public RowCaller rowCaller(WasmFunction function) {
+        if (!(function instanceof FunctionRuntime)) {
+            throw new IllegalArgumentException("not a function of this engine: " + function);
+        }
+        return ((FunctionRuntime) function).rowCaller(watchdog);
+    }
+
     public CompileCacheStats cacheStats() {
         return cache.stats();
     }
 
     @Override
     public void close() {
+        watchdog.close();
         executor.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.plugsql.engine.internal;
 
+import io.plugsql.engine.AbiForm;
 import io.plugsql.engine.ArrowTypes;
 import io.plugsql.engine.EngineErrorCode;
 import io.plugsql.engine.FunctionDefinition;
@@ -8,6 +9,7 @@ import io.plugsql.engine.GuestTrapException;
 import io.plugsql.engine.InstanceLease;
 import io.plugsql.engine.InvalidModuleException;
 import io.plugsql.engine.LimitExceededException;
+import io.plugsql.engine.RowCaller;
 import io.plugsql.engine.UdfException;
 import io.plugsql.engine.UdfType;
 import io.plugsql.engine.WasmFunction;
@@ -196,6 +198,24 @@ final class FunctionRuntime implements WasmFunction {
     private UdfException badArguments(String detail) {
         return new UdfException(EngineErrorCode.INVALID_ARGUMENTS, function, OptionalLong.empty(),
                 "function " + function + ": " + detail, null);
+    }
+
+    /** A caller of the scalar export on the calling thread; its calls' timeouts are enforced by {@code watchdog}. */
+    RowCaller rowCaller(CallWatchdog watchdog) {
+        if (closed) {
+            throw new UdfException(EngineErrorCode.FUNCTION_CLOSED, function, OptionalLong.empty(),
+                    "function " + function + " is closed", null);
+        }
+        AbiBinding scalar = binding;
+        if (info.form() != AbiForm.SCALAR) {
+            if (!module.shape().functions().containsKey(definition.handler())) {
+                throw new UdfException(EngineErrorCode.UNSUPPORTED_FEATURE, function, OptionalLong.empty(),
+                        "function " + function + " exports only the batch form " + binding.export()
+                                + "; a row-at-a-time caller needs the scalar export " + definition.handler(), null);
+            }
+            scalar = binding.scalarForm(definition.handler());
+        }
+        return new DirectRowCaller(definition, info, module, scalar, executor, watchdog);
     }
 
     @Override

@@ -130,7 +130,7 @@ final class GuestFailures {
                 name + " failed inside the engine" + where + ": " + detail(failure), failure);
     }
 
-    private static boolean isStackExhausted(Throwable failure) {
+    static boolean isStackExhausted(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof StackOverflowError) {
                 return true;

@@ -3,6 +3,7 @@ package io.plugsql.server;
 import io.plugsql.engine.SandboxLimits;
 import io.plugsql.samples.RegistrationRequest;
 import io.plugsql.server.client.PlugSqlRemoteDriver;
+import io.plugsql.server.internal.PlainTextBindWarning;
 import io.plugsql.server.users.User;
 import io.plugsql.server.users.UserStore;
 import io.plugsql.sql.Quotas;
@@ -255,6 +256,7 @@ public final class Main {
         PlugSqlServer server = PlugSqlServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "plugsql-shutdown"));
         out.println("plugsql server listening on " + options.value("bind", "127.0.0.1") + ":" + server.port());
+        PlainTextBindWarning.forBind(options.value("bind", "127.0.0.1"), options.has("keystore")).ifPresent(out::println);
         out.println("JDBC URL: " + server.jdbcUrl() + ";avatica_user=USER;avatica_password=PASSWORD");
         out.println("Compile cache: at most " + config.quotas().compileCacheMaxEntries()
                 + " compiled modules, least recently used dropped first (--compile-cache-entries)");

@@ -21,7 +21,7 @@ public record HttpLimits(long maxRequestBytes, int maxConnectionsPerAddress, Dur
     /** Room for the SQL text around a module given as base64. */
     private static final long STATEMENT_ROOM = 4L << 20;
 
-    public static final HttpLimits DEFAULT = new HttpLimits(0, 64, Duration.ofSeconds(30), 4096, 200, -1);
+    public static final HttpLimits DEFAULT = new HttpLimits(0, 64, Duration.ofSeconds(30), 64, 200, -1);
 
     public HttpLimits {
         requireNonNull(idleTimeout, "idleTimeout is null");

@@ -51,16 +51,8 @@ final class DirectRowCaller implements RowCaller {
         this.binding = binding;
         this.limits = info.effectiveLimits();
         this.executor = executor;
-        this.valueSlot = new int[params.size()];
-        int slot = 0;
-        for (int i = 0; i < params.size(); i++) {
-            if (callOnNull) {
-                slot++; // the is-null flag precedes the value
-            }
-            valueSlot[i] = slot;
-            slot += params.get(i).name().isVariableWidth() ? 2 : 1;
-        }
-        this.callArgs = new long[slot];
+        this.valueSlot = ScalarArgumentSlots.valueSlots(params, callOnNull);
+        this.callArgs = new long[ScalarArgumentSlots.wasmParameterCount(params, callOnNull)];
         this.values = new long[params.size()];
         this.bytes = new byte[params.size()][];
         this.nulls = new boolean[params.size()];

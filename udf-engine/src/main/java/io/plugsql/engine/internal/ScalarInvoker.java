@@ -39,16 +39,8 @@ final class ScalarInvoker implements Invoker {
         this.result = signature.result();
         this.callOnNull = nullInputMode == NullInputMode.CALL;
         this.budget = budget;
-        this.valueSlot = new int[params.size()];
-        int slot = 0;
-        for (int i = 0; i < params.size(); i++) {
-            if (callOnNull) {
-                slot++; // the is-null flag precedes the value
-            }
-            valueSlot[i] = slot;
-            slot += params.get(i).name().isVariableWidth() ? 2 : 1;
-        }
-        this.slotCount = slot;
+        this.valueSlot = ScalarArgumentSlots.valueSlots(params, callOnNull);
+        this.slotCount = ScalarArgumentSlots.wasmParameterCount(params, callOnNull);
     }
 
     @Override
